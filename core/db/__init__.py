@@ -1,0 +1,1 @@
+"""The database: typed models, engine and session handling, migrations."""

@@ -1,0 +1,1 @@
+"""The application shell and the ``shian`` command line."""

@@ -1,0 +1,1 @@
+"""Qt-free geography: coordinate systems, tiles, spatial index, geofences, heatmap, export."""

@@ -1,0 +1,1 @@
+"""Reusable Qt widgets that know nothing of the database."""
