@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db.base import Base
-from core.db.models._common import PointMixin, lonlat_index, utcnow
+from core.db.models._common import lonlat_index, utcnow
 from core.db.types import UTCDateTime
 
 BUSINESS_KINDS = (
@@ -36,13 +36,16 @@ STAR_NAMES_EN = {
 }
 
 
-class Business(PointMixin, Base):
-    """A licensed food business; one shop, one QR code (qr_token)."""
+class Business(Base):
+    """A licensed food business; one shop, one QR code (qr_token). Registries do not always
+    carry a geocode, so the location may be missing (such a business is listed, not mapped)."""
 
     __tablename__ = "business"
     __table_args__ = (lonlat_index("business"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    lon: Mapped[float | None] = mapped_column(Float)
+    lat: Mapped[float | None] = mapped_column(Float)
     licence_no: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(128), index=True)
     kind: Mapped[str] = mapped_column(String(24), index=True)
