@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "desktop.commands.app",
     "desktop.commands.data",
     "desktop.commands.coords",
+    "desktop.commands.gps",
     "desktop.commands.bench",
 )
 
