@@ -1,0 +1,46 @@
+"""Interface language: Simplified Chinese by default, English on request.
+
+Source strings are English; ``resources/translations/shian_zh_CN.ts`` holds the Chinese, compiled
+to ``.qm`` by the build (``make translations``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
+DEFAULT_LANG = "zh_CN"
+_installed: list[QTranslator] = []
+
+
+def current_lang(requested: str | None = None) -> str:
+    return requested or os.environ.get("SHIAN_LANG") or DEFAULT_LANG
+
+
+def install(app, lang: str) -> bool:
+    """Load the translations for ``lang``; returns False when the compiled file is missing."""
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    QLocale.setDefault(QLocale(lang))
+    if lang == "en":
+        return True
+    ok = True
+    ours = QTranslator(app)
+    if ours.load(str(TRANSLATIONS / f"shian_{lang}.qm")):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        ok = False
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return ok
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
