@@ -27,7 +27,7 @@ import logging
 import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select, update
@@ -84,17 +84,33 @@ class ServerStats:
 @dataclass(slots=True)
 class _Terminal:
     writer: asyncio.StreamWriter
+    loop: asyncio.AbstractEventLoop
     peer: str
     phone: str | None = None
     vehicle_id: int | None = None
     version: int | None = None
     seq: int = 0
+    out: list[bytes] = field(default_factory=list)
 
     def send(self, body, phone: str, version: int | None) -> None:
+        """Queue a reply; replies queued in one loop iteration (a committed batch acknowledges
+        many reports at once) leave in one write instead of one system call each."""
         if self.writer.is_closing():
             return
         self.seq = (self.seq + 1) & 0xFFFF
-        self.writer.write(jt808.encode(body, phone, self.seq, version=version))
+        if not self.out:
+            self.loop.call_soon(self._flush)
+        self.out.append(jt808.encode(body, phone, self.seq, version=version))
+
+    def _flush(self) -> None:
+        data = b"".join(self.out)
+        self.out.clear()
+        if not self.writer.is_closing():
+            self.writer.write(data)
+
+
+def _reply(term: _Terminal, h: jt808.Header, result: int) -> None:
+    term.send(jt808.PlatformReply(h.seq, h.msg_id, result), h.phone, h.version)
 
 
 class GpsServer:
@@ -148,7 +164,7 @@ class GpsServer:
         task = asyncio.current_task()
         self._conns.add(task)
         peer = writer.get_extra_info("peername")
-        term = _Terminal(writer, f"{peer[0]}:{peer[1]}" if peer else "?")
+        term = _Terminal(writer, asyncio.get_running_loop(), f"{peer[0]}:{peer[1]}" if peer else "?")
         splitter = jt808.FrameSplitter()
         reassembler = jt808.Reassembler()
         self.stats.connections += 1
@@ -189,11 +205,9 @@ class GpsServer:
 
     async def _dispatch(self, term: _Terminal, msg: jt808.Message) -> None:
         h, body = msg.header, msg.body
-        reply_to = jt808.PlatformReply
-
-        def reply(result: int) -> None:
-            term.send(reply_to(h.seq, h.msg_id, result), h.phone, h.version)
-
+        if isinstance(body, (jt808.LocationReport, jt808.LocationBatch)):  # the hot path first
+            self._locations(term, h, body)
+            return
         if isinstance(body, jt808.TerminalReply):
             return
         if isinstance(body, jt808.Registration):
@@ -208,31 +222,31 @@ class GpsServer:
                 self._bind(term, h, vehicle_id)
             else:
                 log.info("authentication refused for %s from %s", h.phone, term.peer)
-            reply(REPLY_OK if vehicle_id is not None else REPLY_FAILURE)
+            _reply(term, h, REPLY_OK if vehicle_id is not None else REPLY_FAILURE)
             return
         if isinstance(body, jt808.Heartbeat):
-            reply(REPLY_OK)
-            return
-        if isinstance(body, (jt808.LocationReport, jt808.LocationBatch)):
-            locs = (body.location,) if isinstance(body, jt808.LocationReport) else body.locations
-            if term.vehicle_id is None or h.phone != term.phone:
-                self.stats.refused_reports += len(locs)
-                reply(REPLY_FAILURE)
-                return
-            received = datetime.now(UTC)
-            rows = [position_row(term.vehicle_id, loc, received) for loc in locs]
-            self.stats.reports += len(rows)
-            self.writer.submit(rows, lambda ok: reply(REPLY_OK if ok else REPLY_FAILURE))
+            _reply(term, h, REPLY_OK)
             return
         if isinstance(body, jt808.Logout):
             if term.vehicle_id is not None and h.phone == term.phone:
                 await self._in_thread(self._void_auth_code, term.vehicle_id)
                 term.vehicle_id = None
-                reply(REPLY_OK)
+                _reply(term, h, REPLY_OK)
             else:
-                reply(REPLY_FAILURE)
+                _reply(term, h, REPLY_FAILURE)
             return
-        reply(REPLY_UNSUPPORTED)
+        _reply(term, h, REPLY_UNSUPPORTED)
+
+    def _locations(self, term: _Terminal, h: jt808.Header, body) -> None:
+        locs = (body.location,) if isinstance(body, jt808.LocationReport) else body.locations
+        if term.vehicle_id is None or h.phone != term.phone:
+            self.stats.refused_reports += len(locs)
+            _reply(term, h, REPLY_FAILURE)
+            return
+        received = datetime.now(UTC)
+        rows = [position_row(term.vehicle_id, loc, received) for loc in locs]
+        self.stats.reports += len(rows)
+        self.writer.submit(rows, lambda ok: _reply(term, h, REPLY_OK if ok else REPLY_FAILURE))
 
     @staticmethod
     def _bind(term: _Terminal, h: jt808.Header, vehicle_id: int | None) -> None:

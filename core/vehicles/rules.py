@@ -158,6 +158,8 @@ class _Reference:
         for (vid, kind), expires in latest.items():
             self.cert_expiry[vid].append((kind, expires))
         self._jobs: dict[date, dict[int, list]] = {}
+        self.concerned = {vid for vid, v in self.vehicles.items()
+                          if zones or v.kind == "banquet_truck" or vid in self.cert_expiry}
 
     def project(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
         """Local metres (equirectangular about the city's latitude): exact enough within a city."""
@@ -202,28 +204,37 @@ class RuleEngine:
         if self._ref is None or _time.monotonic() - self._ref.loaded_at > self.settings.refresh_s:
             self.reload(session)
         ref = self._ref
-        rows = [r for r in rows if r["vehicle_id"] in ref.vehicles]
+        # Only vehicles some rule can concern: trucks (hours, venues, schools), vehicles holding
+        # certificates, and any vehicle once vendor zones exist.
+        concerned = ref.concerned
+        rows = [r for r in rows if r["vehicle_id"] in concerned]
         if not rows:
             return []
         lon = np.fromiter((r["lon"] for r in rows), float, len(rows))
         lat = np.fromiter((r["lat"] for r in rows), float, len(rows))
-        in_zones = self._hits(ref.zone_tree, shapely.points(lon, lat), "within", None, len(rows))
-        x, y = ref.project(lon, lat)
-        pts = shapely.points(x, y)
-        near_schools = self._hits(ref.school_tree, pts, "dwithin", self.settings.school_radius_m, len(rows))
-        near_markets = self._hits(ref.market_tree, pts, "dwithin", self.settings.market_radius_m, len(rows))
+        in_zones = near_schools = near_markets = {}
+        if ref.zone_tree is not None:
+            in_zones = self._hits(ref.zone_tree, shapely.points(lon, lat), "within", None)
+        if ref.school_tree is not None or ref.market_tree is not None:
+            x, y = ref.project(lon, lat)
+            pts = shapely.points(x, y)
+            near_schools = self._hits(ref.school_tree, pts, "dwithin", self.settings.school_radius_m)
+            near_markets = self._hits(ref.market_tree, pts, "dwithin", self.settings.market_radius_m)
         events: list[RuleEvent] = []
+        none: set[int] = set()
         for i, r in enumerate(rows):
             st = self._states[r["vehicle_id"]]
             if st.last_time is not None and r["time"] < st.last_time:
                 continue
             st.last_time = r["time"]
-            self._evaluate(session, ref, st, r, in_zones[i], near_schools[i], bool(near_markets[i]), events)
+            self._evaluate(session, ref, st, r, in_zones.get(i, none), near_schools.get(i, none),
+                           i in near_markets, events)
         return events
 
     @staticmethod
-    def _hits(tree, points, predicate: str, distance, n: int) -> list[set[int]]:
-        out: list[set[int]] = [set() for _ in range(n)]
+    def _hits(tree, points, predicate: str, distance) -> dict[int, set[int]]:
+        """Fix index → indexes of the tree's places it hits (fixes that hit nothing are absent)."""
+        out: dict[int, set[int]] = {}
         if tree is None:
             return out
         if distance is None:
@@ -231,7 +242,7 @@ class RuleEngine:
         else:
             idx = tree.query(points, predicate=predicate, distance=distance)
         for i, j in zip(idx[0].tolist(), idx[1].tolist(), strict=True):
-            out[i].add(j)
+            out.setdefault(i, set()).add(j)
         return out
 
     # -- one fix ------------------------------------------------------------------------------
@@ -258,13 +269,16 @@ class RuleEngine:
         def emit(kind: str, ref_key: str = "", alert_id=None) -> None:
             events.append(RuleEvent(kind, vid, t, r["lon"], r["lat"], ref_key, alert_id))
 
-        def condition(kind: str, key: str, on: bool, detail: dict | None = None) -> None:
+        def condition(kind: str, key: str, on: bool, detail=None) -> None:
+            """Turn a condition on (raise its alert) or off (end it); ``detail`` is a function
+            called only when an alert is raised."""
             dedup = f"vehicle:{vid}:{kind}{key}"
             if on and dedup not in st.active:
                 sev, text = ALERTS[kind]
                 raised = raise_alert(session, self.actor, kind=kind, source="vehicle", severity=sev,
                                      title=f"{vehicle.plate} {text}", dedup_key=dedup, at=t,
-                                     vehicle_id=vid, lon=r["lon"], lat=r["lat"], detail=detail or {})
+                                     vehicle_id=vid, lon=r["lon"], lat=r["lat"],
+                                     detail=detail() if detail else {})
                 st.active[dedup] = kind
                 emit(kind, key.lstrip(":"), raised.alert.id)
             elif not on and dedup in st.active:
@@ -282,7 +296,7 @@ class RuleEngine:
             zone = ref.zone_by_id.get(z)
             closed = zone is not None and not is_open(zone.opens, zone.closes, zone.days, t)
             condition("zone_closed", f":{z}", closed and stopped and z in st.zones.inside,
-                      {"zone_id": z, "zone": zone.name if zone else ""})
+                      lambda z=z, zone=zone: {"zone_id": z, "zone": zone.name if zone else ""})
 
         # School canteens: banquet trucks only.
         if truck:
@@ -290,7 +304,7 @@ class RuleEngine:
             entered, left = st.schools.update(school_ids, cfg.debounce_fixes)
             for b in entered:
                 emit("school_enter", f"school:{b}")
-                condition("near_school", f":{b}", True, {"business_id": b})
+                condition("near_school", f":{b}", True, lambda b=b: {"business_id": b})
             for b in left:
                 emit("school_exit", f"school:{b}")
                 condition("near_school", f":{b}", False)
@@ -300,13 +314,13 @@ class RuleEngine:
             opens, closes = self._hours
             outside = not (opens <= lt.time() < closes)
             if moving or stopped:
-                condition("outside_hours", "", moving and outside, {"local_time": lt.strftime("%H:%M")})
+                condition("outside_hours", "", moving and outside, lambda: {"local_time": lt.strftime("%H:%M")})
 
         # Expired certificates.
         expired = [(k, d) for k, d in ref.cert_expiry.get(vid, ()) if d < lt.date()]
         if expired and moving:
             condition("expired_certificate", "", True,
-                      {"certificates": [{"kind": k, "expired": d.isoformat()} for k, d in expired]})
+                      lambda: {"certificates": [{"kind": k, "expired": d.isoformat()} for k, d in expired]})
         elif not expired:
             condition("expired_certificate", "", False)
 
@@ -318,7 +332,8 @@ class RuleEngine:
                 if jobs and not near_market and not self._near_home(vehicle, r, cfg) and not any(
                         haversine_m(j.venue_lon, j.venue_lat, r["lon"], r["lat"]) <= j.radius_m for j in jobs):
                     condition("undeclared_venue", f":{lt.date().isoformat()}:{r['lon']:.3f},{r['lat']:.3f}", True,
-                              {"declared": [j.venue for j in jobs], "stopped_since": st.stopped_since.isoformat()})
+                              lambda: {"declared": [j.venue for j in jobs],
+                                       "stopped_since": st.stopped_since.isoformat()})
             elif moving and key is not None:
                 condition("undeclared_venue", key, False)
 

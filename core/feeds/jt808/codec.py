@@ -30,7 +30,7 @@ from core.feeds.jt808.messages import (
 VERSION_2019 = 1  # the protocol-version byte JT/T 808-2019 terminals send
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Message:
     header: Header
     body: object  # one of the classes in messages.BODY_TYPES, or RawBody

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.feeds.jt808.errors import BodyError, LengthError
 
@@ -23,6 +24,7 @@ def bcd_decode(data: bytes) -> str:
     return data.hex()
 
 
+@lru_cache(maxsize=65536)
 def bcd_encode(digits: str, size: int) -> bytes:
     """Digits → ``size`` BCD bytes, left-padded with zeros."""
     if len(digits) > size * 2:
@@ -33,7 +35,7 @@ def bcd_encode(digits: str, size: int) -> bytes:
         raise ValueError(f"{digits!r} is not a string of BCD digits") from None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Header:
     msg_id: int
     phone: str  # the BCD digits as sent: 12 of them (2011/2013) or 20 (2019)

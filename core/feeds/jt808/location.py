@@ -40,7 +40,7 @@ KNOWN_ITEMS: dict[int, tuple[str, int, float | None]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Extra:
     """One additional-information item, as received."""
 
@@ -89,16 +89,17 @@ def extra(item_id: int, value: int | float, size: int | None = None) -> Extra:
     return Extra(item_id, n.to_bytes(size or std_size, "big"))
 
 
+_BCD = {i: (i >> 4) * 10 + (i & 15) for i in range(256) if i >> 4 < 10 and i & 15 < 10}
+
+
 def bcd_time(raw: bytes) -> datetime | None:
     """YYMMDDhhmmss BCD in GMT+8 → an aware time; None when it is not a real date (e.g. all zeros,
     which terminals without a fix send)."""
-    digits = raw.hex()
-    if not digits.isdigit():
-        return None
     try:
-        return datetime(2000 + int(digits[0:2]), int(digits[2:4]), int(digits[4:6]),
-                        int(digits[6:8]), int(digits[8:10]), int(digits[10:12]), tzinfo=CST)
-    except ValueError:
+        bcd = _BCD
+        return datetime(2000 + bcd[raw[0]], bcd[raw[1]], bcd[raw[2]], bcd[raw[3]], bcd[raw[4]], bcd[raw[5]],
+                        tzinfo=CST)
+    except (KeyError, ValueError, IndexError):
         return None
 
 
@@ -110,7 +111,7 @@ def bcd_time_encode(t: datetime | None) -> bytes:
     return bytes.fromhex(t.astimezone(CST).strftime("%y%m%d%H%M%S"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Location:
     lat: float  # signed degrees (south negative)
     lon: float  # signed degrees (west negative)
@@ -125,12 +126,11 @@ class Location:
     def __post_init__(self) -> None:
         # The hemisphere bits of ``status`` always follow the signs of lat and lon.
         status = self.status & ~(STATUS_SOUTH | STATUS_WEST)
-        if math.copysign(1.0, self.lat) < 0:
+        if self.lat < 0 or (self.lat == 0 and math.copysign(1.0, self.lat) < 0):
             status |= STATUS_SOUTH
-        if math.copysign(1.0, self.lon) < 0:
+        if self.lon < 0 or (self.lon == 0 and math.copysign(1.0, self.lon) < 0):
             status |= STATUS_WEST
-        if status != self.status:
-            object.__setattr__(self, "status", status)
+        self.status = status
 
     @property
     def fixed(self) -> bool:

@@ -40,7 +40,7 @@ def gbk_field(text: str, width: int) -> bytes:
     return raw.ljust(width, b"\x00")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Reply:
     reply_seq: int
     reply_id: int
@@ -55,21 +55,21 @@ class _Reply:
         return struct.pack(">HHB", self.reply_seq, self.reply_id, self.result)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TerminalReply(_Reply):
     """0x0001: the terminal acknowledges a platform message."""
 
     MSG_ID: ClassVar[int] = 0x0001
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PlatformReply(_Reply):
     """0x8001: the platform acknowledges a terminal message."""
 
     MSG_ID: ClassVar[int] = 0x8001
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Empty:
     @classmethod
     def decode(cls, data: bytes, version: int | None):
@@ -81,12 +81,12 @@ class _Empty:
         return b""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Heartbeat(_Empty):
     MSG_ID: ClassVar[int] = 0x0002
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Logout(_Empty):
     """0x0003: the terminal deregisters (its auth code is void afterwards)."""
 
@@ -99,7 +99,7 @@ _REG_2013 = (5, 20, 7)
 _REG_2019 = (11, 30, 30)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Registration:
     """0x0100: a terminal asks to be registered."""
 
@@ -138,7 +138,7 @@ class Registration:
         return out + bytes((self.plate_color,)) + self.plate.encode("gbk")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RegistrationReply:
     """0x8100: the platform's answer to 0x0100; the auth code comes only with result 0."""
 
@@ -157,7 +157,7 @@ class RegistrationReply:
         return struct.pack(">HB", self.reply_seq, self.result) + code
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Authentication:
     """0x0102: the terminal proves it holds the auth code. 2019 adds IMEI and software version."""
 
@@ -186,7 +186,7 @@ class Authentication:
         return bytes((len(code),)) + code + gbk_field(self.imei, 15) + gbk_field(self.software_version, 20)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LocationReport:
     """0x0200: one position with its additional-information items."""
 
@@ -201,7 +201,7 @@ class LocationReport:
         return self.location.encode()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LocationBatch:
     """0x0704: stored positions uploaded together; kind 0 = regular, 1 = blind-area backfill."""
 
@@ -232,7 +232,7 @@ class LocationBatch:
         return b"".join(out)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RawBody:
     """A message this platform does not interpret; its body is kept as bytes."""
 
