@@ -6,6 +6,7 @@ good. Rows update existing records by natural key, so importing the same file ag
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,8 +47,11 @@ def kind_named(name: str) -> Kind:
 
 
 def _same(a, b) -> bool:
+    """Equal as stored: floats to 1e-9 (spreadsheets keep 15 significant digits)."""
     if isinstance(a, shapely.Geometry) or isinstance(b, shapely.Geometry):
         return a is not None and b is not None and a.equals_exact(b, 1e-9)
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9)
     return a == b
 
 
@@ -119,6 +123,8 @@ def import_file(db: Database, kind_name: str, path: str | Path, actor: Actor, so
             session.flush()
         except IntegrityError as exc:
             raise ImportRejected(str(path), [(0, f"conflicts with data already stored: {exc.orig}")]) from None
+        if kind.after_write:
+            kind.after_write(session, records, ctx, actor)
         report.inserted, report.updated = inserted, updated
         groups = len({rec[kind.key] for _, rec in records})
         report.unchanged = groups - inserted - updated

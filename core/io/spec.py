@@ -109,6 +109,7 @@ class Kind:
     export: Callable[[Session], tuple[list[dict], list | None]]
     apply: Callable | None = None  # custom writer (grouped kinds); default: upsert by key
     on_insert: Callable[[dict, Context], dict] | None = None  # defaults for new rows
+    after_write: Callable | None = None  # (session, records, ctx, actor): work the new rows set off
     doc: str = ""
 
     def aliases(self) -> dict[str, str]:

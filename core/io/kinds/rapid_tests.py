@@ -9,6 +9,7 @@ from core.db.models import Market, RapidTest, Stall, TestLab
 from core.errors import RowError
 from core.io import fields as F
 from core.io.spec import Col, Context, Kind
+from core.rapid_tests.tasks import after_import
 
 RESULT_NAMES = {"pass": "pass", "fail": "fail", "合格": "pass", "不合格": "fail", "阴性": "pass", "阳性": "fail",
                 "negative": "pass", "positive": "fail"}
@@ -80,6 +81,6 @@ RAPID_TESTS = Kind(
      Col("tester", "", aliases=("检测员", "检测人")),
      Col("disposal", "destroyed, returned, sealed… for failures", aliases=("处置方式",)),
      Col("disposal_kg", "kilograms disposed of", aliases=("处置数量", "处置重量"))),
-    parse_rapid_test, export_rapid_tests,
+    parse_rapid_test, export_rapid_tests, after_write=after_import,
     doc="Rapid-test results from test rooms and mobile test vehicles.",
 )
