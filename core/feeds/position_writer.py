@@ -1,9 +1,9 @@
-"""Batched writing of accepted GPS fixes: one INSERT per batch, never one per report.
+"""Batched writing of accepted GPS fixes: one bulk write per batch, never one per report.
 
 Fixes are collected for up to ``max_delay`` seconds or ``max_rows`` rows, then written by one
-worker thread (the event loop never waits on the database): a Core ``executemany`` into
-``position``, the latest valid fix of each vehicle onto ``vehicle.last_*``, the zone and hours
-rules, and one change-log row so workstations refresh. While a batch is being written the next
+worker thread (the event loop never waits on the database): COPY into ``position`` on
+PostgreSQL, a Core ``executemany`` on SQLite; the latest valid fix of each vehicle onto
+``vehicle.last_*``; the zone and hours rules; one change-log row so workstations refresh. While a batch is being written the next
 one fills up, so the batch size grows with the load by itself. Each submitter is told, on the
 event loop, whether its rows were committed; the GPS server acknowledges reports only then.
 """
@@ -29,19 +29,14 @@ log = logging.getLogger("shian.gps.writer")
 POSITION = Position.__table__
 VEHICLE = Vehicle.__table__
 
-def _insert_for(dialect: str):
-    """The batch INSERT, with its two time columns bound as the driver takes them: on SQLite the
-    text SQLAlchemy itself stores (formatted once here, which halves the cost of a row), elsewhere
-    the aware UTC datetime."""
-    if dialect != "sqlite":
-        return insert(POSITION), _utc
-    text = String()
-    return insert(POSITION).values(time=bindparam("time", type_=text),
-                                   received_at=bindparam("received_at", type_=text)), _sqlite_text
+_COLUMNS = [c.name for c in POSITION.columns if c.name != "id"]
+_COPY = f"COPY position ({', '.join(_COLUMNS)}) FROM STDIN"
 
 
-def _utc(t: datetime) -> datetime:
-    return t.astimezone(UTC)
+# On SQLite the two time columns are bound as the text SQLAlchemy itself stores, formatted once
+# here: that halves the cost of a row against the generic type processing.
+_SQLITE_INSERT = insert(POSITION).values(time=bindparam("time", type_=String()),
+                                         received_at=bindparam("received_at", type_=String()))
 
 
 def _sqlite_text(t: datetime) -> str:
@@ -83,7 +78,6 @@ class PositionWriter:
         self._first_at = 0.0
         self._closing = False
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gps-writer")
-        self._insert, self._bind_time = _insert_for(db.dialect)
 
     def submit(self, rows: list[dict], done: Callable[[bool], None] | None = None) -> None:
         if not self._rows and not self._done:
@@ -149,11 +143,16 @@ class PositionWriter:
                 cur = latest.get(r["vehicle_id"])
                 if cur is None or r["time"] >= cur["time"]:
                     latest[r["vehicle_id"]] = r
-        bind = self._bind_time
-        params = [{**r, "time": bind(r["time"]), "received_at": bind(r["received_at"])} for r in rows]
         with self.db.session() as s:
             conn = s.connection()
-            conn.execute(self._insert, params)
+            if self.db.is_postgres:
+                # COPY is PostgreSQL's bulk path: several times faster than a multi-row INSERT.
+                with conn.connection.driver_connection.cursor() as cur, cur.copy(_COPY) as copy:
+                    for r in rows:
+                        copy.write_row([r[c] for c in _COLUMNS])
+            else:
+                conn.execute(_SQLITE_INSERT, [{**r, "time": _sqlite_text(r["time"]),
+                                               "received_at": _sqlite_text(r["received_at"])} for r in rows])
             if latest:
                 conn.execute(_LAST_FIX, [
                     {"vid": vid, "t": r["time"], "lon": r["lon"], "lat": r["lat"],
