@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from core.auth import Actor
 from core.db import changes
@@ -34,6 +34,13 @@ def action(name: str):
         ACTIONS[name] = fn
         return fn
     return deco
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """The database could not be reached (as opposed to a bad statement or a refused edit)."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 def read_counts(db: Database) -> dict:
@@ -81,7 +88,7 @@ class DataHub(QObject):
             return fn(self.db, *a)
 
         def failed(exc):
-            if isinstance(exc, (OperationalError, DBAPIError)) and getattr(exc, "connection_invalidated", True):
+            if is_connection_error(exc):
                 self._set_online(False, str(exc).splitlines()[0])
             if on_error:
                 on_error(exc)
@@ -183,7 +190,7 @@ class DataHub(QObject):
             return fn(s, actor, **entry["params"])
 
     def _perform_failed(self, entry: dict, exc: BaseException) -> None:
-        if isinstance(exc, (OperationalError, DBAPIError)) and getattr(exc, "connection_invalidated", True):
+        if is_connection_error(exc):
             self._queue(entry)
             self._set_online(False, str(exc).splitlines()[0])
         else:

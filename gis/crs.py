@@ -20,8 +20,9 @@ GCJ02: Final = "gcj02"
 BD09: Final = "bd09"
 WEBMERCATOR: Final = "webmercator"
 BD09MC: Final = "bd09mc"
+GCJ02MC: Final = "gcj02mc"  # Baidu's Mercator polynomials applied to GCJ-02 (gcoord's GCJ02MC)
 LONLAT_CRS: Final = (WGS84, GCJ02, BD09)
-ALL_CRS: Final = (WGS84, GCJ02, BD09, WEBMERCATOR, BD09MC)
+ALL_CRS: Final = (WGS84, GCJ02, BD09, WEBMERCATOR, BD09MC, GCJ02MC)
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis used by GCJ-02
 _EE = 0.00669342162296594323  # its first eccentricity squared
@@ -101,6 +102,14 @@ def gcj02_to_bd09(lon, lat):
 
 def bd09_to_gcj02(lon, lat):
     return _invert(gcj02_to_bd09, lon, lat)
+
+
+def bd09_to_gcj02_approx(lon, lat):
+    """Baidu's published one-step inverse (about 2 cm off); kept to match peers bit for bit."""
+    x, y = _arr(lon) - 0.0065, _arr(lat) - 0.006
+    z = np.sqrt(x * x + y * y) - 0.00002 * np.sin(y * _X_PI)
+    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _X_PI)
+    return _ret(lon, z * np.cos(theta)), _ret(lat, z * np.sin(theta))
 
 
 def wgs84_to_bd09(lon, lat):
@@ -196,6 +205,8 @@ def _to_wgs84(crs: str, x, y):
         return mercator_to_lonlat(x, y)
     if crs == BD09MC:
         return bd09_to_wgs84(*bd09mc_to_bd09(x, y))
+    if crs == GCJ02MC:
+        return gcj02_to_wgs84(*bd09mc_to_bd09(x, y))
     raise ValueError(f"unknown coordinate system {crs!r}; use one of {', '.join(ALL_CRS)}")
 
 
@@ -210,6 +221,8 @@ def _from_wgs84(crs: str, lon, lat):
         return lonlat_to_mercator(lon, lat)
     if crs == BD09MC:
         return bd09_to_bd09mc(*wgs84_to_bd09(lon, lat))
+    if crs == GCJ02MC:
+        return bd09_to_bd09mc(*wgs84_to_gcj02(lon, lat))
     raise ValueError(f"unknown coordinate system {crs!r}; use one of {', '.join(ALL_CRS)}")
 
 
@@ -218,6 +231,8 @@ _DIRECT = {
     (BD09, GCJ02): bd09_to_gcj02,
     (BD09, BD09MC): bd09_to_bd09mc,
     (BD09MC, BD09): bd09mc_to_bd09,
+    (GCJ02, GCJ02MC): bd09_to_bd09mc,
+    (GCJ02MC, GCJ02): bd09mc_to_bd09,
 }
 
 
@@ -228,7 +243,7 @@ def normalize_crs(name: str) -> str:
         "gcj02": GCJ02, "gcj": GCJ02, "amap": GCJ02, "mars": GCJ02,
         "bd09": BD09, "baidu": BD09, "bd09ll": BD09,
         "webmercator": WEBMERCATOR, "epsg3857": WEBMERCATOR, "3857": WEBMERCATOR, "mercator": WEBMERCATOR,
-        "bd09mc": BD09MC,
+        "bd09mc": BD09MC, "gcj02mc": GCJ02MC,
     }
     try:
         return aliases[key]
@@ -237,7 +252,7 @@ def normalize_crs(name: str) -> str:
 
 
 def convert(x, y, src: str, dst: str):
-    """Convert between any two of wgs84, gcj02, bd09, webmercator, bd09mc."""
+    """Convert between any two of wgs84, gcj02, bd09, webmercator, bd09mc, gcj02mc."""
     src, dst = normalize_crs(src), normalize_crs(dst)
     if src == dst:
         return x, y

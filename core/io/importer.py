@@ -102,7 +102,7 @@ def import_file(db: Database, kind_name: str, path: str | Path, actor: Actor, so
                and not (c.name in ("lon", "lat", "wkt") and rows[0].geometry is not None)]
     if missing:
         raise ImportRejected(str(path), [(1, f"missing column(s): {', '.join(missing)} "
-                                             f"(see 'shian import --columns {kind.name}')")])
+                                             f"(see docs/import-formats.md)")])
     report = ImportReport(kind.name, str(path), len(rows))
     with db.session() as session:
         ctx = Context(session, source_crs)

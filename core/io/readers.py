@@ -22,6 +22,17 @@ class Row:
     geometry: object | None = None
 
 
+def _cell_text(v) -> str:
+    """A spreadsheet cell as text without losing digits (pandas' str cast rounds floats)."""
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
+
+
 def _header(name) -> str:
     return str(name).strip().lstrip("\ufeff").lower().replace(" ", "_")
 
@@ -53,7 +64,7 @@ def read_rows(path: str | Path, source_crs: str = "wgs84") -> list[Row]:
         first = 2
     elif ext in (".xlsx", ".xlsm"):
         try:
-            df = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+            df = pd.read_excel(path, dtype=object, keep_default_na=False, engine="openpyxl").map(_cell_text)
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
             raise ShianError(f"{path}: not a readable XLSX workbook ({exc})") from None
         first = 2
