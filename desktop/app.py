@@ -97,6 +97,10 @@ def build_window(db: Database, actor: Actor, settings, wall: bool = False, live:
 
 
 def run_desktop(args) -> int:
+    if (sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+            and os.environ.get("QT_QPA_PLATFORM") != "offscreen"):
+        raise ShianError("no display to open the desktop on (DISPLAY is not set); "
+                         "to see the window without one: shian screenshot OUT.png")
     _prepare_platform(False)
     app, settings = make_application(args.lang, large=args.wall)
     db = open_database(args.db, progress=lambda m: print(m, file=sys.stderr))

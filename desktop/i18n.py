@@ -30,7 +30,7 @@ def install(app, lang: str) -> bool:
         return True
     ok = True
     ours = QTranslator(app)
-    if ours.load(str(TRANSLATIONS / f"shian_{lang}.qm")):
+    if ours.load(str(compiled(lang))):
         app.installTranslator(ours)
         _installed.append(ours)
     else:
@@ -40,6 +40,30 @@ def install(app, lang: str) -> bool:
         app.installTranslator(qt)
         _installed.append(qt)
     return ok
+
+
+def compiled(lang: str) -> Path:
+    """The compiled translation. A checkout has it from ``make translations``; an installed copy
+    compiles its ``.ts`` once into the user data folder with the lrelease that PySide6 ships."""
+    qm = TRANSLATIONS / f"shian_{lang}.qm"
+    ts = qm.with_suffix(".ts")
+    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+        return qm
+    from core.db.engine import data_dir
+
+    out = data_dir() / "translations" / qm.name
+    if ts.exists() and (not out.exists() or out.stat().st_mtime < ts.stat().st_mtime):
+        import subprocess
+        import sys
+
+        import PySide6
+
+        for tool in (Path(sys.executable).with_name("pyside6-lrelease"), Path(PySide6.__file__).with_name("lrelease")):
+            if tool.exists():
+                out.parent.mkdir(parents=True, exist_ok=True)
+                subprocess.run([str(tool), "-silent", str(ts), "-qm", str(out)], check=False)
+                break
+    return out
 
 
 def tr(context: str, text: str) -> str:
