@@ -99,7 +99,7 @@ class TileFetcher:
 
     def _load(self, key: TileKey) -> None:
         try:
-            data = self._disk.get(self.source.id, key) if self._disk else None
+            data = self._disk.get(self.source.id, key) if self._disk is not None else None
             if data is None:
                 if not self._network_allowed():
                     with self._lock:
@@ -116,7 +116,7 @@ class TileFetcher:
                 if data is None:
                     with self._lock:
                         self._missing.add(key)
-                elif self._disk:
+                elif self._disk is not None:
                     self._disk.put(self.source.id, key, data)
             self._on_tile(key, data)
         except Exception as exc:  # a broken tile (undecodable image) must not kill the worker

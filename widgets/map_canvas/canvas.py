@@ -37,6 +37,7 @@ from gis.tiles.sources import Basemap
 from widgets.map_canvas.datum import from_display, to_display
 from widgets.map_canvas.labels import LabelRenderer, LabelStyle
 from widgets.map_canvas.layer import Hit, MapLayer, RenderContext, Sprites
+from widgets.map_canvas.point_layer import PointLayer
 from widgets.map_canvas.polygon_layer import PolygonLayer
 from widgets.map_canvas.scalebar import paint_badge, paint_scale_bar
 from widgets.map_canvas.themes import Palette, palette
@@ -101,6 +102,7 @@ class MapCanvas(QWidget):
         self._hover: Hit | None = None
         self.show_tooltips = True
         self.last_label_count = 0
+        self.static_renders = 0  # how often the cached map was redrawn (live updates do not)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(redraw_interval_ms)
@@ -200,6 +202,8 @@ class MapCanvas(QWidget):
         else:
             self._layers.insert(index, layer)
         layer.changed.connect(self._layer_changed)
+        if isinstance(layer, PointLayer):
+            self._sprites.clusters(layer.cluster_color)  # render its bubbles now, not mid-zoom
         self.layersChanged.emit()
         self.request_redraw()
 
@@ -373,6 +377,7 @@ class MapCanvas(QWidget):
     # --- painting -----------------------------------------------------------------------------
 
     def _render_static(self, ctx: RenderContext) -> None:
+        self.static_renders += 1
         dpr = self.devicePixelRatioF()
         w, h = ctx.view.width, ctx.view.height
         size = (int(w * dpr), int(h * dpr))
@@ -397,6 +402,8 @@ class MapCanvas(QWidget):
         obstacles = np.concatenate([lay.label_obstacles() for lay in shown] or [np.empty((0, 4))])
         self.last_label_count = self._label_renderer.draw(p, batches, ctx.palette, w, h, obstacles)
         p.end()
+        if self._label_renderer.incomplete:
+            self.request_redraw()  # the labels left out this frame come in the next
 
     def paintEvent(self, event: QPaintEvent) -> None:
         ctx = self.context()
@@ -421,7 +428,7 @@ class MapCanvas(QWidget):
             if layer is not None and layer.shown_at(zoom):
                 layer.paint_selection(p, ctx, ids)
         self._tool.paint(p)
-        paint_scale_bar(p, ctx.view, ctx.palette, 14, ctx.view.height - 14)
+        paint_scale_bar(p, ctx.view, ctx.palette, self._live_labels, 14, ctx.view.height - 14)
         if self._tiles is not None:
             if self._tiles.basemap.attribution:
                 img = self._live_labels.sprite(self._tiles.basemap.attribution, _ATTRIBUTION, ctx.palette)

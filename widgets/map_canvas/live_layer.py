@@ -46,6 +46,7 @@ class LivePointLayer(MapLayer):
             raise ValueError("a trail keeps at least the current position")
         self._states = dict(sorted((states or {0: LiveStyle("#f59e0b")}).items()))
         self._state_keys = np.fromiter(self._states, dtype=np.int64)
+        self._slot_cache: dict[tuple, np.ndarray] = {}  # sprite positions in the canvas atlas
         self.trail_length = int(trail_length)
         self.size = float(size)
         self.label_min_zoom = label_min_zoom
@@ -137,6 +138,9 @@ class LivePointLayer(MapLayer):
     def _arrow_slots(self, ctx: RenderContext) -> np.ndarray:
         """Atlas slots indexed [state position, heading step]: arrows pre-rotated in 10° steps,
         so drawing them is a plain blit."""
+        key = ("arrows", id(ctx.sprites))
+        if key in self._slot_cache:
+            return self._slot_cache[key]
         side = int(np.ceil(self.size * 1.5)) + 2
         rows = []
         for style in self._states.values():
@@ -149,9 +153,14 @@ class LivePointLayer(MapLayer):
                     q.setBrush(QBrush(QColor(color)))
                     q.drawPolygon(QPolygonF([QPointF(x, y) for x, y in _ARROW[:-1].tolist()]))
                 rows.append(ctx.sprites.atlas.slot(("arrow", style.color, self.size, step), side, side, paint))
-        return np.array(rows, dtype=np.float64).reshape(len(self._states), _STEPS, 4)
+        slots = np.array(rows, dtype=np.float64).reshape(len(self._states), _STEPS, 4)
+        self._slot_cache[key] = slots
+        return slots
 
     def _dot_slots(self, ctx: RenderContext) -> np.ndarray:
+        key = ("dots", id(ctx.sprites))
+        if key in self._slot_cache:
+            return self._slot_cache[key]
         rows = []
         for style in self._states.values():
             def paint(q: QPainter, color=style.color):
@@ -159,7 +168,8 @@ class LivePointLayer(MapLayer):
                 q.setBrush(QBrush(QColor(color)))
                 q.drawEllipse(QPointF(3, 3), 2.2, 2.2)
             rows.append(ctx.sprites.atlas.slot(("trail-dot", style.color), 6, 6, paint))
-        return np.array(rows, dtype=np.float64)
+        self._slot_cache[key] = np.array(rows, dtype=np.float64)
+        return self._slot_cache[key]
 
     def paint(self, p: QPainter, ctx: RenderContext) -> None:
         view = ctx.view

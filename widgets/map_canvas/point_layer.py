@@ -91,6 +91,7 @@ class PointLayer(MapLayer):
         if not symbols:
             raise ValueError("a point layer needs at least one symbol")
         self._symbols = {int(k): v for k, v in sorted(symbols.items())}
+        self._slots = None  # (sprites, their atlas positions) for these symbols
         self._keys = np.fromiter(self._symbols, dtype=np.int64)
         if len(self._cat):
             self._restyle(self._cat)
@@ -197,7 +198,9 @@ class PointLayer(MapLayer):
             multi = cells[cnt > 1]
         singles = singles[np.argsort(self._z[singles], kind="stable")]
         px, py = view.to_screen(prep.x[singles], prep.y[singles])
-        slots = ctx.sprites.symbol_slots(list(self._symbols.values()))
+        if self._slots is None or self._slots[0] is not ctx.sprites:
+            self._slots = (ctx.sprites, ctx.sprites.symbol_slots(list(self._symbols.values())))
+        slots = self._slots[1]
         rows = [fragments(px, py, slots[self._sym_index[singles]])]
         if len(multi):
             cpx, cpy = view.to_screen(level.x[multi], level.y[multi])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from pyqtgraph.functions import arrayToQPolygonF
+from pyqtgraph.functions import arrayToQPath
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
@@ -82,17 +82,20 @@ def view_transform(view: MapView) -> QTransform:
     return QTransform(s, 0.0, 0.0, -s, -x0 * s, y1 * s)
 
 
-def _path_of(geom) -> QPainterPath:
-    path = QPainterPath()
+def _path_of(geoms) -> QPainterPath:
+    """One path for all rings of the polygons (holes by the odd-even rule), built with numpy:
+    a Python loop over rings costs more than drawing them."""
+    parts = shapely.get_parts(np.atleast_1d(np.asarray(geoms, dtype=object)))
+    parts = parts[shapely.get_type_id(parts) == 3]  # clipping can leave slivers of lines or points
+    rings = shapely.get_rings(parts)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    if len(xy) == 0:
+        return QPainterPath()
+    connect = np.ones(len(xy), dtype=np.int32)
+    connect[:-1] = ring[1:] == ring[:-1]
+    connect[-1] = 0
+    path = arrayToQPath(xy[:, 0], xy[:, 1], connect=connect, finiteCheck=False)
     path.setFillRule(Qt.FillRule.OddEvenFill)
-    for poly in shapely.get_parts(geom):
-        if shapely.get_type_id(poly) != 3:
-            continue  # clipping can leave slivers of lines or points
-        for ring in [poly.exterior, *poly.interiors]:
-            xy = shapely.get_coordinates(ring)
-            if len(xy) >= 3:
-                path.addPolygon(arrayToQPolygonF(xy[:, 0], xy[:, 1]))
-                path.closeSubpath()
     return path
 
 
@@ -222,7 +225,7 @@ class PolygonLayer(MapLayer):
         return self._styles[cat]
 
     def _paths(self, prep: _Prepared, view: MapView) -> dict[int, QPainterPath]:
-        """One path per category, clipped to three screens around the view at this zoom.
+        """One path per category, clipped to twice the view's size around it at this zoom.
 
         Rebuilt only when the view leaves that area or the zoom level changes; the clip keeps
         a district that spans 200 km from costing its whole outline every frame.
@@ -233,18 +236,13 @@ class PolygonLayer(MapLayer):
         if win is not None and win[0] == z and win[1][0] <= x0 and win[1][1] <= y0 \
                 and win[1][2] >= x1 and win[1][3] >= y1:
             return win[2]
-        w, h = x1 - x0, y1 - y0
+        w, h = (x1 - x0) / 2, (y1 - y0) / 2
         area = (x0 - w, y0 - h, x1 + w, y1 + h)
         b = prep.bounds
         rows = np.flatnonzero((b[:, 0] <= area[2]) & (b[:, 2] >= area[0]) & (b[:, 1] <= area[3]) & (b[:, 3] >= area[1]))
         clipped = shapely.clip_by_rect(prep.simplified[z][rows], *area)
-        paths = {}
-        for cat in np.unique(self._cat[rows]).tolist():
-            path = QPainterPath()
-            path.setFillRule(Qt.FillRule.OddEvenFill)
-            for g in clipped[self._cat[rows] == cat]:
-                path.addPath(_path_of(g))
-            paths[cat] = path
+        cats = self._cat[rows]
+        paths = {cat: _path_of(clipped[cats == cat]) for cat in np.unique(cats).tolist()}
         self._window = (z, area, paths)
         return paths
 

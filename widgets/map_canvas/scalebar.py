@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from gis.crs import mercator_to_lonlat
+from widgets.map_canvas.labels import LabelRenderer, LabelStyle
 from widgets.map_canvas.sprites import label_font
-from widgets.map_canvas.strokes import halo_text
 from widgets.map_canvas.themes import Palette
 from widgets.map_canvas.view import MapView
 
@@ -38,6 +38,9 @@ def nice_length(ground_res: float, max_px: float) -> tuple[float, float]:
     return metres, metres / ground_res
 
 
+SCALE_TEXT = LabelStyle(pixel_size=12, bold=True)
+
+
 def format_distance(metres: float) -> str:
     if metres >= 1000:
         km = metres / 1000
@@ -45,12 +48,11 @@ def format_distance(metres: float) -> str:
     return f"{metres:.0f} m"
 
 
-def paint_scale_bar(p: QPainter, view: MapView, pal: Palette, x: float, y: float, max_px: float = 120) -> None:
+def paint_scale_bar(p: QPainter, view: MapView, pal: Palette, labels: LabelRenderer, x: float, y: float,
+                    max_px: float = 120) -> None:
     """Bottom-left anchored at (x, y): a bar with end ticks and its length above it."""
     metres, px = nice_length(ground_resolution(view), max_px)
-    text = format_distance(metres)
-    font = label_font(12, bold=True)
-    fm = QFontMetricsF(font)
+    text = labels.sprite(format_distance(metres), SCALE_TEXT, pal)
     x, y = round(x), round(y)
     w = round(px)
     halo, ink = QColor(pal.scale_halo), QColor(pal.scale_text)
@@ -59,7 +61,7 @@ def paint_scale_bar(p: QPainter, view: MapView, pal: Palette, x: float, y: float
         p.fillRect(QRectF(x - grow, y - 2 - grow, w + 2 * grow, 2 + 2 * grow), colour)
         p.fillRect(QRectF(x - grow, y - 8 - grow, 2 + 2 * grow, 8 + 2 * grow), colour)
         p.fillRect(QRectF(x + w - 2 - grow, y - 8 - grow, 2 + 2 * grow, 8 + 2 * grow), colour)
-    halo_text(p, QPointF(x + w / 2 - fm.horizontalAdvance(text) / 2, y - 12), font, text, ink, halo)
+    p.drawImage(round(x + w / 2 - text.width() / 2), y - 10 - text.height(), text)
 
 
 def paint_badge(p: QPainter, text: str, pal: Palette, right: float, top: float) -> None:

@@ -1,18 +1,17 @@
-"""Fast lines and haloed text on Qt's raster engine.
+"""Fast wide lines on Qt's raster engine.
 
 Qt draws antialiased cosmetic pens up to one pixel wide with a dedicated fast path; anything
 wider goes through the general stroker, about thirty times slower on long paths (measured: a
 city's district borders in 0.7 ms at 1 px, 23 ms at 1.5 px). Wider lines are therefore drawn as
-a few one-pixel passes offset by fractions of a pixel. Text halos likewise use a few offset
-``drawText`` calls (glyph-cached) instead of stroking a text outline.
+a few one-pixel passes offset by fractions of a pixel.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 
 
 def stroke_path(p: QPainter, path: QPainterPath, color: QColor | str, width: float = 1.0,
@@ -37,20 +36,4 @@ def stroke_path(p: QPainter, path: QPainterPath, color: QColor | str, width: flo
             p.drawPath(path)
             p.setTransform(world * QTransform.fromTranslate(0.0, o))
             p.drawPath(path)
-    p.restore()
-
-
-_HALO_OFFSETS = [(math.cos(a) * 1.6, math.sin(a) * 1.6) for a in (i * math.pi / 4 for i in range(8))]
-
-
-def halo_text(p: QPainter, baseline: QPointF, font: QFont, text: str, color: QColor | str,
-              halo: QColor | str) -> None:
-    """Text with a soft outline in ``halo`` so it reads on any background."""
-    p.save()
-    p.setFont(font)
-    p.setPen(QColor(halo))
-    for dx, dy in _HALO_OFFSETS:
-        p.drawText(baseline + QPointF(dx, dy), text)
-    p.setPen(QColor(color))
-    p.drawText(baseline, text)
     p.restore()
