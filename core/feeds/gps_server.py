@@ -183,14 +183,20 @@ class GpsServer:
                 for raw in splitter.feed(data):
                     self.stats.frames += 1
                     try:
-                        msg = jt808.decode_stream_frame(raw, reassembler)
+                        header, body = jt808.decode_packet(raw)
+                        if header.subpackaged:
+                            msg = reassembler.add(header, body)
+                            if msg is None:  # a packet of a longer message: acknowledge it
+                                _reply(term, header, REPLY_OK)
+                                continue
+                        else:
+                            msg = jt808.Message(header, jt808.decode_body(header, body))
                     except jt808.FrameError as exc:
                         self.stats.bad_frames += 1
                         log.warning("dropped a bad frame from %s (%s): %s fault: %s",
                                     term.peer, term.phone, exc.fault, exc)
                         continue
-                    if msg is not None:
-                        await self._dispatch(term, msg)
+                    await self._dispatch(term, msg)
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):
             pass

@@ -170,6 +170,34 @@ def test_2019_terminal_batch_upload_is_stored(db):
     assert len(_positions(db, vid)) == 6
 
 
+def test_a_batch_in_sub_packages_is_reassembled_and_every_packet_answered(sqlite_db):
+    vid = _vehicle(sqlite_db)
+    batch = jt808.LocationBatch(0, tuple(_fix(i) for i in range(12)))
+
+    async def session(port):
+        t = await _connected(port, "013900000001")
+        await t.register("蒙B12345")
+        await t.authenticate()
+        frames = jt808.encode_packets(batch, "013900000001", 500, max_body=120)
+        waits = []
+        for k, frame in enumerate(frames):
+            fut = asyncio.get_running_loop().create_future()
+            t._waiting[500 + k] = fut
+            waits.append(fut)
+            t.send_frame(frame)
+        async with asyncio.timeout(15):
+            replies = [await w for w in waits]
+        await t.close()
+        return len(frames), replies
+
+    with ServerThread(sqlite_db) as srv:
+        n, replies = run(session(srv.port))
+    assert n > 2
+    assert [r.result for r in replies] == [jt808.REPLY_OK] * n
+    assert replies[-1].reply_id == 0x0704
+    assert len(_positions(sqlite_db, vid)) == 12
+
+
 def test_idle_connection_is_closed(sqlite_db):
     async def session(port):
         reader, writer = await asyncio.open_connection("127.0.0.1", port)

@@ -5,6 +5,8 @@ from core.feeds.jt808.codec import (
     Message,
     Reassembler,
     decode,
+    decode_body,
+    decode_packet,
     decode_stream_frame,
     encode,
     encode_packets,
@@ -48,5 +50,5 @@ __all__ = [
     "FrameError", "FrameSplitter", "Header", "Heartbeat", "LengthError", "Location", "LocationBatch",
     "LocationReport", "Logout", "Message", "PlatformReply", "RawBody", "Reassembler", "Registration",
     "RegistrationReply", "TerminalReply", "decode", "decode_stream_frame", "encode", "encode_packets",
-    "extra", "location_dict", "to_dict",
+    "decode_body", "decode_packet", "extra", "location_dict", "to_dict",
 ]

@@ -102,13 +102,20 @@ class Reassembler:
             return None
         self._parts.pop(key, None)
         data = b"".join(parts[i] for i in range(1, header.packet_total + 1))
-        whole = Header(header.msg_id, header.phone, first_seq, len(data), header.version, header.encryption)
+        # The whole message answers to the packet that completed it; the others were answered
+        # as they came.
+        whole = Header(header.msg_id, header.phone, header.seq, len(data), header.version, header.encryption)
         return Message(whole, decode_body(whole, data))
+
+
+def decode_packet(frame: bytes) -> tuple[Header, bytes]:
+    """One frame → its header and raw body (checked framing, escapes, check code and length)."""
+    return decode_header(unwrap(frame))
 
 
 def decode_stream_frame(frame: bytes, reassembler: Reassembler) -> Message | None:
     """Like ``decode`` but feeds sub-packages through ``reassembler`` (None until complete)."""
-    header, body = decode_header(unwrap(frame))
+    header, body = decode_packet(frame)
     if header.subpackaged:
         return reassembler.add(header, body)
     return Message(header, decode_body(header, body))
