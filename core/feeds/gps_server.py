@@ -90,6 +90,7 @@ class _Terminal:
     vehicle_id: int | None = None
     version: int | None = None
     seq: int = 0
+    bad_frames: int = 0
     out: list[bytes] = field(default_factory=list)
 
     def send(self, body, phone: str, version: int | None) -> None:
@@ -193,8 +194,10 @@ class GpsServer:
                             msg = jt808.Message(header, jt808.decode_body(header, body))
                     except jt808.FrameError as exc:
                         self.stats.bad_frames += 1
-                        log.warning("dropped a bad frame from %s (%s): %s fault: %s",
-                                    term.peer, term.phone, exc.fault, exc)
+                        term.bad_frames += 1
+                        if term.bad_frames <= 10 or term.bad_frames % 1000 == 0:  # a broken terminal must not flood the log
+                            log.warning("dropped bad frame #%d from %s (%s): %s fault: %s",
+                                        term.bad_frames, term.peer, term.phone, exc.fault, exc)
                         continue
                     await self._dispatch(term, msg)
                 await writer.drain()
