@@ -43,6 +43,7 @@ class TileLayer(MapLayer):
                 on_status=self._provider_status, workers=workers,
             )
         self._down: dict[str, str] = {}
+        self._arriving: set[tuple[str, TileKey]] = set()  # decoded, on their way to this thread
         self._arrived.connect(self._store)
 
     @property
@@ -64,11 +65,13 @@ class TileLayer(MapLayer):
             if img.isNull():
                 raise ValueError(f"tile {tuple(key)} is not a readable image")
             img = img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        self._arriving.add((source_id, key))  # so a frame drawn meanwhile does not ask again
         self._arrived.emit(source_id, key, img)
 
     def _store(self, source_id: str, key: TileKey, img: QImage | None) -> None:
         if img is not None:
             self._mem.put((source_id, key), img)
+        self._arriving.discard((source_id, key))
         self.changed.emit()
 
     def _provider_status(self, status: ProviderStatus) -> None:
@@ -97,7 +100,7 @@ class TileLayer(MapLayer):
                     p.drawImage(target, img, QRectF(img.rect()))
                     continue
                 missing = fetcher.is_missing(key)
-                if not missing:
+                if not missing and (src.id, key) not in self._arriving:
                     wanted.append(key)
                 for d in range(1, min(MAX_FALLBACK_LEVELS, key.z - src.min_zoom) + 1):
                     anc = parent(key, d)
