@@ -3,8 +3,13 @@
 Decisions on frames that peers accept but this platform refuses (see the shared test vectors):
 the checksum is always verified (a frame with a wrong check code is a ChecksumError even if its
 fields look plausible), and the declared body length must equal the bytes present (LengthError).
+So a frame declaring 50 body bytes but carrying 40, with a wrong check code too, is refused as a
+ChecksumError, and still as a LengthError once its check code is repaired: a position built from
+a body of the wrong size is a guess, and a terminal whose report is refused sends it again.
 A fix whose numbers are off the globe (e.g. latitude 116°) decodes as sent and is marked invalid
-by ``Location.valid``; refusing it is the consumer's call, not the codec's.
+by ``Location.valid``; refusing it is the consumer's call, not the codec's. An additional item
+whose length runs past the body is kept, marked truncated, with the fix; a data byte 0x7E sent
+unescaped is accepted only when length and check code prove it is data.
 """
 
 from __future__ import annotations
