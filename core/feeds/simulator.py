@@ -15,6 +15,7 @@ import asyncio
 import logging
 import math
 import random
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -268,3 +269,45 @@ async def simulate(fleet: list[SimVehicle], host: str = "127.0.0.1", port: int =
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
     return stats
+
+
+class SimulatorThread:
+    """``simulate`` on its own event loop in a background thread, for a bench or a desktop that
+    runs the demo itself: ``with SimulatorThread(fleet, port=srv.port) as sim: …; sim.stats``."""
+
+    def __init__(self, fleet: list[SimVehicle], host: str = "127.0.0.1", port: int = 6808,
+                 rate: float = 1.0, seed: int = 7) -> None:
+        self.fleet, self.host, self.port, self.rate, self.seed = fleet, host, port, rate, seed
+        self.stats: SimStats | None = None
+        self._loop = asyncio.new_event_loop()
+        self._stop: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._run, name="gps-simulator", daemon=True)
+        self._started = threading.Event()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+
+        async def main() -> SimStats:
+            self._stop = asyncio.Event()
+            self._started.set()
+            return await simulate(self.fleet, self.host, self.port, self.rate, stop=self._stop, seed=self.seed)
+
+        self.stats = self._loop.run_until_complete(main())
+        self._loop.close()
+
+    def start(self) -> SimulatorThread:
+        self._thread.start()
+        self._started.wait(30)
+        return self
+
+    def stop(self) -> SimStats | None:
+        if self._thread.is_alive() and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._thread.join(60)
+        return self.stats
+
+    def __enter__(self) -> SimulatorThread:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

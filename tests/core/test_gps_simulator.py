@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -67,11 +68,17 @@ def test_synthetic_fleet_registers_its_own_vehicles(sqlite_db):
         assert simulator.ensure_vehicles(s, fleet) == 120
     with sqlite_db.session() as s:
         assert simulator.ensure_vehicles(s, fleet) == 0
-    with ServerThread(sqlite_db) as srv:
-        stats = asyncio.run(simulator.simulate(fleet, "127.0.0.1", srv.port, rate=2.0, duration=2.5))
-    assert stats.failures == 0
-    with sqlite_db.session() as s:
-        assert s.scalar(select(func.count(func.distinct(Position.vehicle_id)))) == 120
+    with ServerThread(sqlite_db) as srv, simulator.SimulatorThread(fleet, port=srv.port, rate=2.0) as sim:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and _vehicles_reporting(sqlite_db) < 120:
+            time.sleep(0.2)
+    assert sim.stats.failures == 0 and sim.stats.sent >= 120
+    assert _vehicles_reporting(sqlite_db) == 120
+
+
+def _vehicles_reporting(db) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count(func.distinct(Position.vehicle_id))))
 
 
 def test_a_truck_stopping_at_an_undeclared_venue_is_caught_by_the_rules(sqlite_db):
