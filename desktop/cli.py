@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "desktop.commands.data",
     "desktop.commands.coords",
     "desktop.commands.gps",
+    "desktop.commands.vision",
     "desktop.commands.bench",
 )
 

@@ -27,14 +27,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # FFmpeg's own log lines could echo a source URL with its password: keep OpenCV and FFmpeg quiet
-# unless the operator asks for their logs explicitly.
+# unless the operator asks for their logs explicitly (by setting these variables).
+_QUIET = "OPENCV_LOG_LEVEL" not in os.environ
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
-os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
 
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from core.vision.urls import mask_url  # noqa: E402
+
+if _QUIET:
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 log = logging.getLogger(__name__)
 

@@ -29,6 +29,8 @@ from urllib.parse import parse_qsl
 import cv2
 import numpy as np
 
+from core.vision.media import write_mp4
+
 SCENARIOS = ("kitchen", "lens_covered", "night", "frozen", "signal_lost", "mixed")
 _RENDER_VERSION = 4  # bump when the drawing changes so cached clips are rendered again
 
@@ -133,21 +135,6 @@ def clip_path(spec: ClipSpec, directory: Path | None = None) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
-
-
-def write_mp4(path: str | Path, images, fps: float, size: tuple[int, int]) -> int:
-    """Encode BGR frames to MP4 (MPEG-4 Part 2, the encoder every OpenCV build has); returns the count."""
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), float(fps), size)
-    if not writer.isOpened():
-        raise RuntimeError(f"cannot write video file {path}")
-    n = 0
-    try:
-        for img in images:
-            writer.write(img)
-            n += 1
-    finally:
-        writer.release()
-    return n
 
 
 # ---------------------------------------------------------------------------------------------
