@@ -47,6 +47,13 @@ class ImportResult:
     first: datetime | None
     last: datetime | None
 
+    def __str__(self) -> str:
+        """The line ``shian import positions`` prints."""
+        new = " (new vehicle)" if self.created_vehicle else ""
+        span = f", {self.first:%Y-%m-%d %H:%M:%S} – {self.last:%Y-%m-%d %H:%M:%S} UTC" if self.first else ""
+        return (f"{self.added} of {self.read} positions added to {self.plate}{new}{span}"
+                + (f"; {self.read - self.added} were already stored" if self.added < self.read else ""))
+
 
 def read_plt(path: str | Path) -> list[PltFix]:
     """Every fix of a ``.plt`` file, or ImportRejected listing each bad line by its number."""
