@@ -43,7 +43,7 @@ def pixelate(region: np.ndarray, blocks: int = 8) -> np.ndarray:
 
 class FaceBlurrer:
     def __init__(self, model_path: str | Path | None = None, *, upscale: float = 2.0, score: float = 0.6,
-                 margin: float = 0.35):
+                 margin: float = 0.6):
         model_path = model_path or os.environ.get(ENV_MODEL) or None
         self.upscale, self.score, self.margin = upscale, score, margin
         self._yunet = None
@@ -79,10 +79,12 @@ class FaceBlurrer:
         out = image.copy()
         ih, iw = image.shape[:2]
         for x, y, w, h in self.faces(image):
-            mx, my = int(w * self.margin), int(h * self.margin)
+            mx, my = int(w * self.margin) + 1, int(h * self.margin) + 1
             x1, y1 = max(0, x - mx), max(0, y - my)
             x2, y2 = min(iw, x + w + mx), min(ih, y + h + my)
-            out[y1:y2, x1:x2] = pixelate(out[y1:y2, x1:x2], blocks=4)
+            # Few blocks across a small face: a tiny head pixelated into 4×4 still reads as a face.
+            blocks = max(2, min(8, min(w, h) // 5))
+            out[y1:y2, x1:x2] = pixelate(out[y1:y2, x1:x2], blocks=blocks)
         return out
 
     def blur_jpeg(self, data: bytes, quality: int = 85) -> bytes:
