@@ -41,7 +41,7 @@ test: $(STAMP) $(NOQT_STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 	$(NOQT)/bin/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('PySide6') is not None)" \
 		|| { echo "PySide6 leaked into $(NOQT)"; exit 1; }
-	$(NOQT)/bin/python -m pytest -p no:cacheprovider -p no:pytestqt tests/core tests/gis $(PYTEST_ARGS)
+	$(NOQT)/bin/python -m pytest -p no:cacheprovider -p no:pytest-qt tests/core tests/gis $(PYTEST_ARGS)
 
 bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/shian bench all

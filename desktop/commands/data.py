@@ -40,9 +40,9 @@ def register(sub) -> None:
     d.add_argument("adcode", help="six-digit adcode of a prefecture-level city")
     d.set_defaults(func=cmd_districts)
 
-    from core.io.kinds import KINDS
+    from core.io.names import KIND_NAMES
 
-    kinds = [*KINDS, "positions"]
+    kinds = [*KIND_NAMES, "positions"]
     p = sub.add_parser("import", help="import a registry file (CSV, XLSX, GeoJSON, GPKG)")
     p.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(kinds))
     p.add_argument("file")
@@ -53,7 +53,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export a registry (GeoJSON, GPKG, CSV or XLSX by extension), WGS-84")
-    p.add_argument("kind", choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
+    p.add_argument("kind", choices=KIND_NAMES, metavar="KIND", help=", ".join(KIND_NAMES))
     p.add_argument("out")
     add_db_option(p)
     p.set_defaults(func=cmd_export)

@@ -146,3 +146,10 @@ def test_import_formats_document_is_current():
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "import-formats.md"
     assert doc.read_text(encoding="utf-8") == import_formats_markdown(), "regenerate docs/import-formats.md"
+
+
+def test_cheap_kind_names_match_the_registry():
+    from core.io.kinds import KINDS
+    from core.io.names import KIND_NAMES
+
+    assert tuple(KINDS) == KIND_NAMES
