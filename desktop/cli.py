@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "desktop.commands.gps",
     "desktop.commands.vision",
     "desktop.commands.bench",
+    "desktop.commands.report",
 )
 
 
