@@ -67,7 +67,7 @@ class StreamStats:
     dropped: int  # replaced in the slot before a consumer took them
     reconnects: int
     last_frame_wall: float | None
-    error: str = ""  # last error, with any password masked
+    error: str = ""  # why it is offline (cleared when frames flow again), password masked
 
 
 def is_file_source(url: str) -> bool:
@@ -242,6 +242,7 @@ class StreamReader:
             self._meter.tick(now)
             if self._state != "online":
                 self._state = "online"
+                self._error = ""
                 log.info("camera %s: online", self.name)
             self._cond.notify_all()
 

@@ -32,7 +32,7 @@ import numpy as np
 from core.vision.media import write_mp4
 
 SCENARIOS = ("kitchen", "lens_covered", "night", "frozen", "signal_lost", "mixed")
-_RENDER_VERSION = 4  # bump when the drawing changes so cached clips are rendered again
+_RENDER_VERSION = 5  # bump when the drawing changes so cached clips are rendered again
 
 # Scripted events: scenario -> list of (kind, start s, end s). "mixed" is laid out on its length.
 EVENTS: dict[str, list[tuple[str, float, float]]] = {
@@ -378,14 +378,14 @@ def frames(spec: ClipSpec) -> Iterator[np.ndarray]:
     rng = np.random.default_rng(spec.seed + 1000)
     events = spec.events()
     held: np.ndarray | None = None
-    noise = np.empty((spec.height, spec.width, 3), np.int16)
+    noise_rng = np.random.default_rng(spec.seed + 2000)
     for i in range(spec.frame_count):
         t = i / spec.fps
         if _active(events, "frozen", t) and held is not None:
             yield held
             continue
         img = kitchen.render(t)
-        cv2.randn(noise, 0, 2.0)
+        noise = (noise_rng.standard_normal(img.shape, dtype=np.float32) * 2.0).astype(np.int16)
         img = cv2.add(img, noise, dtype=cv2.CV_8U)
         cover = _active(events, "lens_covered", t)
         if cover:
