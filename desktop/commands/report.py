@@ -21,6 +21,7 @@ def register(sub) -> None:
     rsub = p.add_subparsers(dest="report_command", required=True, metavar="REPORT")
     register_bulletin(rsub)
     register_stars(rsub)
+    # ``report map OUT [--layers …] [--bbox W,S,E,N]`` (print layouts) registers here: register_map(rsub).
 
 
 def _day(text: str) -> date:
