@@ -361,17 +361,20 @@ class DemoBuilder:
                     per[j] += 1
                     extra -= 1
         rows = []
+        now = datetime.now(UTC).replace(microsecond=0)
         for b, k in zip(platform, per, strict=True):
             for j in range(int(k)):
                 (cid,) = self.ids.take("camera")
                 area = CAMERA_AREAS[j % len(CAMERA_AREAS)]
                 offline = self.r.random() < 0.025
+                since = now - timedelta(hours=self.r.uniform(2, 240)) if offline else now - timedelta(days=self.r.randint(1, 300))
                 rows.append(dict(
                     id=cid, code=f"CAM{cid:06d}", name=f"{b['name']}·{area}", business_id=b["id"], area=area,
                     url=f"demo://kitchen/{cid}", lon=b["lon"] + self.r.uniform(-2e-5, 2e-5),
                     lat=b["lat"] + self.r.uniform(-2e-5, 2e-5), state="offline" if offline else "online",
                     closed_from="22:00" if b["kind"] not in ("canteen_school", "canteen_kindergarten") else "19:00",
-                    closed_to="06:00", enabled=True,
+                    closed_to="06:00", enabled=True, state_since=since,
+                    last_frame_at=since if offline else now,
                 ))
         self._insert(conn, Camera, rows)
         self.cameras = rows
