@@ -41,3 +41,18 @@ def test_scale_bar_uses_round_lengths():
     assert metres == 500 and px <= 120
     assert nice_length(30.0, 120)[0] == 2000
     assert format_distance(2000) == "2 km" and format_distance(500) == "500 m"
+
+
+def test_no_label_lands_on_any_of_many_obstacles():
+    rng = np.random.default_rng(12)
+    c = rng.uniform(0, 1900, (1200, 2))
+    r = rng.uniform(10, 24, (1200, 1))
+    bubbles = np.hstack([c - r, c + r])
+    xy = rng.uniform(0, 1900, (400, 2))
+    labels = np.hstack([xy, xy + np.array([70.0, 16.0])])
+    keep = place_labels(np.vstack([bubbles, labels]), fixed=len(bubbles))
+    assert keep[: len(bubbles)].all()
+    kept = labels[keep[len(bubbles):]]
+    assert len(kept) > 0
+    for box in kept:
+        assert not any(overlaps(box, b) for b in bubbles)

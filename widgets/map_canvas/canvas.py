@@ -13,6 +13,7 @@ listens to the signals and shows cursor positions, tooltips and menus where it l
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,7 @@ from widgets.map_canvas.tools import MapTool, make_tool
 from widgets.map_canvas.view import MapView
 
 PICK_TOLERANCE_PX = 8.0
+_RENDER_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-render")
 _ATTRIBUTION = LabelStyle(pixel_size=10)
 _NOTE = LabelStyle(pixel_size=13, bold=True)
 WHEEL_STEP = 2.0**0.5  # one wheel notch zooms by half a level
@@ -377,6 +379,9 @@ class MapCanvas(QWidget):
     # --- painting -----------------------------------------------------------------------------
 
     def _render_static(self, ctx: RenderContext) -> None:
+        """Draw the cached map. The background (fill, tiles, and the polygon layers below the
+        first point layer) is painted in a worker thread while this thread prepares the point
+        layers and places the labels; Qt releases the GIL while it paints, so the two overlap."""
         self.static_renders += 1
         dpr = self.devicePixelRatioF()
         w, h = ctx.view.width, ctx.view.height
@@ -384,23 +389,43 @@ class MapCanvas(QWidget):
         if self._base is None or (self._base.width(), self._base.height()) != size:
             self._base = QImage(size[0], size[1], QImage.Format.Format_RGB32)  # opaque: blits are copies
             self._base.setDevicePixelRatio(dpr)
-        self._base.fill(QColor(ctx.palette.background))
-        p = QPainter(self._base)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         zoom = ctx.view.zoom
-        if self._tiles is not None and self._tiles.shown_at(zoom):
-            p.setOpacity(self._tiles.opacity)
-            self._tiles.paint(p, ctx)
         shown = [lay for lay in self._layers if not lay.live and lay.shown_at(zoom)]
-        for layer in shown:
+        split = next((i for i, lay in enumerate(shown) if not lay.paints_in_worker), len(shown))
+        background = ([self._tiles] if self._tiles is not None and self._tiles.shown_at(zoom) else []) + shown[:split]
+        foreground = shown[split:]
+        base = self._base
+
+        def paint_background() -> None:
+            base.fill(QColor(ctx.palette.background))
+            bp = QPainter(base)
+            bp.setRenderHint(QPainter.RenderHint.Antialiasing)
+            for layer in background:
+                bp.setOpacity(layer.opacity)
+                layer.paint(bp, ctx)
+            bp.end()
+
+        job = _RENDER_POOL.submit(paint_background)
+        try:
+            prepared = [(lay, None if lay.paints_in_worker else lay.prepare(ctx)) for lay in foreground]
+            areas = [lay for lay in shown if isinstance(lay, PolygonLayer) and lay.basemap]
+            others = [lay for lay in reversed(shown) if lay not in areas]
+            batches = [b for lay in areas + others for b in lay.labels(ctx)]
+            obstacles = np.concatenate([lay.label_obstacles() for lay in shown] or [np.empty((0, 4))])
+            placed = self._label_renderer.layout(batches, ctx.palette, w, h, obstacles)
+        finally:
+            job.result()
+        p = QPainter(base)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for layer, prep in prepared:
             p.setOpacity(layer.opacity)
-            layer.paint(p, ctx)
+            if layer.paints_in_worker:
+                layer.paint(p, ctx)  # a polygon layer above points: painted here, in order
+            else:
+                layer.draw(p, ctx, prep)
         p.setOpacity(1.0)
-        areas = [lay for lay in shown if isinstance(lay, PolygonLayer) and lay.basemap]
-        others = [lay for lay in reversed(shown) if lay not in areas]
-        batches = [b for lay in areas + others for b in lay.labels(ctx)]
-        obstacles = np.concatenate([lay.label_obstacles() for lay in shown] or [np.empty((0, 4))])
-        self.last_label_count = self._label_renderer.draw(p, batches, ctx.palette, w, h, obstacles)
+        self._label_renderer.blit(p, placed)
+        self.last_label_count = len(placed)
         p.end()
         if self._label_renderer.incomplete:
             self.request_redraw()  # the labels left out this frame come in the next

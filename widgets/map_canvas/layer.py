@@ -75,6 +75,9 @@ class MapLayer(QObject):
     propertiesChanged = Signal()  # name, visibility or opacity changed (layer tree, legend)
     readyChanged = Signal(bool)
     live = False  # live layers are drawn over the cached map every frame
+    # True for layers whose paint uses only a QPainter on the given image (no sprites, no text,
+    # no state shared with other layers): the canvas paints them in a worker thread
+    paints_in_worker = False
 
     def __init__(self, layer_id: str, name: str, *, visible: bool = True, opacity: float = 1.0,
                  min_zoom: float = 0.0, max_zoom: float = 24.0):
@@ -139,6 +142,14 @@ class MapLayer(QObject):
         return True
 
     def paint(self, p: QPainter, ctx: RenderContext) -> None:
+        self.draw(p, ctx, self.prepare(ctx))
+
+    def prepare(self, ctx: RenderContext):
+        """The frame's work that needs no painter (culling, level of detail, sprite positions);
+        the canvas runs it while the background layers are being painted."""
+        return None
+
+    def draw(self, p: QPainter, ctx: RenderContext, prepared) -> None:
         raise NotImplementedError
 
     def labels(self, ctx: RenderContext) -> list[LabelBatch]:

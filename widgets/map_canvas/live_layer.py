@@ -171,7 +171,7 @@ class LivePointLayer(MapLayer):
         self._slot_cache[key] = np.array(rows, dtype=np.float64)
         return self._slot_cache[key]
 
-    def paint(self, p: QPainter, ctx: RenderContext) -> None:
+    def prepare(self, ctx: RenderContext) -> np.ndarray | None:
         view = ctx.view
         m = 40 * view.res
         xmin, ymin, xmax, ymax = view.extent
@@ -180,7 +180,7 @@ class LivePointLayer(MapLayer):
         px, py = view.to_screen(self._x[rows], self._y[rows])
         self._drawn = (rows, px, py)
         if len(rows) == 0:
-            return
+            return None
         state_pos = np.searchsorted(self._state_keys, self._state[rows])
         parts = []
         if self.trail_length > 1:
@@ -194,7 +194,11 @@ class LivePointLayer(MapLayer):
             parts.append(dots)
         step = np.round(self._heading[rows] / (360.0 / _STEPS)).astype(np.int64) % _STEPS
         parts.append(fragments(px, py, self._arrow_slots(ctx)[state_pos, step]))
-        draw_fragments(p, ctx.sprites.atlas.pixmap(), np.concatenate(parts))
+        return np.concatenate(parts)
+
+    def draw(self, p: QPainter, ctx: RenderContext, prepared: np.ndarray | None) -> None:
+        if prepared is not None:
+            draw_fragments(p, ctx.sprites.atlas.pixmap(), prepared)
 
     def labels(self, ctx: RenderContext) -> list[LabelBatch]:
         rows, px, py = self._drawn

@@ -20,7 +20,7 @@ from gis.spatial_index import PointIndex
 from widgets.map_canvas.clusters import radius_for
 from widgets.map_canvas.datum import IdLookup, lonlat_arrays, to_display
 from widgets.map_canvas.jobs import Job
-from widgets.map_canvas.labels import LabelBatch
+from widgets.map_canvas.labels import POI, LabelBatch, estimated_widths
 from widgets.map_canvas.layer import Hit, LegendEntry, MapLayer, RenderContext
 from widgets.map_canvas.sprites import Symbol, draw_fragments, fragments, symbol_icon
 
@@ -34,12 +34,13 @@ class _Prepared:
     y: np.ndarray
     pyramid: PointPyramid
     index: PointIndex
+    label_widths: np.ndarray  # estimated, for label placement
 
 
-def _prepare(lon: np.ndarray, lat: np.ndarray, gcj02: bool) -> _Prepared:
+def _prepare(lon: np.ndarray, lat: np.ndarray, gcj02: bool, labels: np.ndarray) -> _Prepared:
     x, y = to_display(lon, lat, gcj02)
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    return _Prepared(gcj02, x, y, PointPyramid(x, y), PointIndex(x, y))
+    return _Prepared(gcj02, x, y, PointPyramid(x, y), PointIndex(x, y), estimated_widths(labels, POI.pixel_size))
 
 
 @dataclass
@@ -146,11 +147,11 @@ class PointLayer(MapLayer):
 
     def _start_prepare(self) -> None:
         if len(self._lon) <= SYNC_LIMIT:
-            self._prep = _prepare(self._lon, self._lat, self.gcj02)
+            self._prep = _prepare(self._lon, self._lat, self.gcj02, self._labels)
             self.changed.emit()
             return
         was_ready = self.is_ready()
-        self._job.submit(_prepare, self._lon, self._lat, self.gcj02)
+        self._job.submit(_prepare, self._lon, self._lat, self.gcj02, self._labels)
         if was_ready:
             self.readyChanged.emit(False)
 
@@ -174,11 +175,12 @@ class PointLayer(MapLayer):
             return None
         return prep
 
-    def paint(self, p: QPainter, ctx: RenderContext) -> None:
+    def prepare(self, ctx: RenderContext) -> np.ndarray | None:
+        """Fragment rows for this frame (clusters first, then single points on top)."""
         prep = self._usable()
         self._drawn = None
         if prep is None or len(prep.x) == 0:
-            return
+            return None
         view = ctx.view
         m = 32 * view.res  # keep markers straddling the edge
         xmin, ymin, xmax, ymax = view.extent
@@ -210,8 +212,12 @@ class PointLayer(MapLayer):
             cx, cy = level.x[multi], level.y[multi]
         else:
             cpx = cpy = ccount = cx = cy = _EMPTY
-        draw_fragments(p, ctx.sprites.atlas.pixmap(), np.concatenate(rows))
         self._drawn = _Drawn(singles, px, py, cpx, cpy, np.asarray(ccount), cx, cy)
+        return np.concatenate(rows)
+
+    def draw(self, p: QPainter, ctx: RenderContext, prepared: np.ndarray | None) -> None:
+        if prepared is not None:
+            draw_fragments(p, ctx.sprites.atlas.pixmap(), prepared)
 
     def labels(self, ctx: RenderContext) -> list[LabelBatch]:
         d = self._drawn
@@ -219,10 +225,11 @@ class PointLayer(MapLayer):
             return []
         order = np.argsort(-self._z[d.points], kind="stable")  # highlighted categories first
         rows = d.points[order]
-        texts = self._labels[rows]
-        has = np.fromiter((bool(t) for t in texts), dtype=bool, count=len(texts))
+        widths = self._usable().label_widths[rows]
+        has = widths > 0
         half = np.array([s.size / 2 for s in self._symbols.values()])[self._sym_index[rows]]
-        return [LabelBatch(d.px[order][has], d.py[order][has], list(texts[has]), offset=float(half.max()) + 3)]
+        return [LabelBatch(d.px[order][has], d.py[order][has], self._labels[rows[has]], offset=float(half.max()) + 3,
+                           widths=widths[has])]
 
     def label_obstacles(self) -> np.ndarray:
         d = self._drawn

@@ -100,6 +100,8 @@ def _path_of(geoms) -> QPainterPath:
 
 
 class PolygonLayer(MapLayer):
+    paints_in_worker = True
+
     def __init__(self, layer_id: str, name: str, *, styles: Mapping[int, FillStyle] | None = None,
                  basemap: bool = False, label_min_zoom: float = 0.0, label_max_zoom: float = 24.0,
                  min_label_px: float = 60.0, **kw):
@@ -119,7 +121,6 @@ class PolygonLayer(MapLayer):
         self._job = Job(self)
         self._job.done.connect(self._prepared)
         self._feature_paths: dict[tuple[int, int], QPainterPath] = {}
-        self._shown = np.empty(0, dtype=np.int64)
 
     def set_styles(self, styles: Mapping[int, FillStyle]) -> None:
         missing = set(self._cat.tolist()) - set(styles)
@@ -246,16 +247,19 @@ class PolygonLayer(MapLayer):
         self._window = (z, area, paths)
         return paths
 
-    def paint(self, p: QPainter, ctx: RenderContext) -> None:
-        prep = self._usable()
-        if prep is None or len(prep.geoms) == 0:
-            self._shown = np.empty(0, dtype=np.int64)
-            return
-        view = ctx.view
+    @staticmethod
+    def _in_view(prep: _Prepared, view: MapView) -> np.ndarray:
         xmin, ymin, xmax, ymax = view.extent
         b = prep.bounds
-        self._shown = np.flatnonzero((b[:, 0] <= xmax) & (b[:, 2] >= xmin) & (b[:, 1] <= ymax) & (b[:, 3] >= ymin))
-        if len(self._shown) == 0:
+        return np.flatnonzero((b[:, 0] <= xmax) & (b[:, 2] >= xmin) & (b[:, 1] <= ymax) & (b[:, 3] >= ymin))
+
+    def draw(self, p: QPainter, ctx: RenderContext, prepared) -> None:
+        """Runs in the canvas's render worker: touches only its own cached paths."""
+        prep = self._usable()
+        if prep is None or len(prep.geoms) == 0:
+            return
+        view = ctx.view
+        if len(self._in_view(prep, view)) == 0:
             return
         # paths are mapped to pixels here: Qt fills a pre-mapped path about 3× faster than the
         # same path under a flipping world transform
@@ -274,9 +278,9 @@ class PolygonLayer(MapLayer):
     def labels(self, ctx: RenderContext) -> list[LabelBatch]:
         prep = self._usable()
         z = ctx.view.zoom
-        if prep is None or not (self.label_min_zoom <= z <= self.label_max_zoom) or len(self._shown) == 0:
+        if prep is None or not (self.label_min_zoom <= z <= self.label_max_zoom):
             return []
-        rows = self._shown
+        rows = self._in_view(prep, ctx.view)
         width_px = (prep.bounds[rows, 2] - prep.bounds[rows, 0]) / ctx.view.res
         named = np.fromiter((bool(t) for t in self._labels[rows]), dtype=bool, count=len(rows))
         keep = named & (width_px >= self.min_label_px)

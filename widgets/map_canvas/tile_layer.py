@@ -26,6 +26,7 @@ MAX_FALLBACK_LEVELS = 8
 
 
 class TileLayer(MapLayer):
+    paints_in_worker = True  # reads the thread-safe memory cache; fetching is queued, never waited for
     statusChanged = Signal(bool, str)  # provider up/down, with the reason (keys redacted)
     _arrived = Signal(str, object, object)  # source id, key, QImage or None: emitted in workers
 
@@ -82,7 +83,7 @@ class TileLayer(MapLayer):
             self._down[status.source_id] = status.message
         self.statusChanged.emit(not self._down, self.status_message)
 
-    def paint(self, p: QPainter, ctx: RenderContext) -> None:
+    def draw(self, p: QPainter, ctx: RenderContext, prepared) -> None:
         view = ctx.view
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         for src in self.basemap.sources:
