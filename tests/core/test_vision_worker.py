@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from core.db.engine import Database
-from core.db.models import Alert, AlertMedia, Camera
+from core.db.models import Alert, AlertMedia, Camera, DetectorThreshold
 from core.vision import leases
 from core.vision.demo_clips import ClipSpec, clip_path, frames
 from core.vision.media import decode_jpeg, decode_mp4, write_mp4
@@ -84,7 +84,10 @@ def _covered_clip(path: Path) -> str:
 def test_a_worker_raises_one_alert_per_ongoing_event_with_snapshot_and_clip(sqlite_db, tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     covered = _covered_clip(tmp_path / "covered.mp4")
-    ids = _cameras(sqlite_db, [covered, str(tmp_path / "gone.mp4"), f"rtsp://admin:{PASSWORD}@127.0.0.1:1/ch1"])
+    ids = _cameras(sqlite_db, [covered, str(tmp_path / "gone.mp4"), f"rtsp://admin:{PASSWORD}@127.0.0.1:1/ch1",
+                               covered])
+    with sqlite_db.session() as s:  # supervisors dismissed this camera's covered-lens alerts often
+        s.add(DetectorThreshold(camera_id=ids[3], kind="lens_covered", threshold=0.95, dismissals=5))
     worker = VisionWorker(sqlite_db, WorkerOptions(name="w1", lease_seconds=3, offline_after=2, clip_pre=2,
                                                    clip_post=2))
     worker.run(duration=16)
@@ -92,6 +95,7 @@ def test_a_worker_raises_one_alert_per_ongoing_event_with_snapshot_and_clip(sqli
         alerts = s.scalars(select(Alert).order_by(Alert.id)).all()
         by = {(a.camera_id, a.kind) for a in alerts}
         assert len(alerts) == len(by), "an ongoing event must raise one alert, not one per frame"
+        # The fourth camera shows the same palm, but its raised threshold keeps it quiet.
         assert by == {(ids[0], "lens_covered"), (ids[1], "camera_offline"), (ids[2], "camera_offline")}
         lens = next(a for a in alerts if a.kind == "lens_covered")
         assert lens.source == "camera" and lens.lon == pytest.approx(109.8) and 0.5 <= lens.score <= 1
@@ -102,6 +106,7 @@ def test_a_worker_raises_one_alert_per_ongoing_event_with_snapshot_and_clip(sqli
         assert len(clip) >= 10 and fps > 0
         cams = {c.id: c for c in s.scalars(select(Camera))}
         assert cams[ids[0]].state == "online" and cams[ids[0]].last_frame_at is not None
+        assert cams[ids[3]].state == "online"
         assert cams[ids[1]].state == "offline" and cams[ids[2]].state == "offline"
         assert all(c.lease_owner is None for c in cams.values())  # a clean stop gives the cameras back
         offline = next(a for a in alerts if a.camera_id == ids[2])
