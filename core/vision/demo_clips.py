@@ -32,7 +32,7 @@ import numpy as np
 from core.vision.media import write_mp4
 
 SCENARIOS = ("kitchen", "lens_covered", "night", "frozen", "signal_lost", "mixed")
-_RENDER_VERSION = 5  # bump when the drawing changes so cached clips are rendered again
+_RENDER_VERSION = 6  # bump when the drawing changes so cached clips are rendered again
 
 # Scripted events: scenario -> list of (kind, start s, end s). "mixed" is laid out on its length.
 EVENTS: dict[str, list[tuple[str, float, float]]] = {
@@ -314,7 +314,7 @@ class _Kitchen:
         stamp = (start + timedelta(seconds=int(t))).strftime("%Y-%m-%d %H:%M:%S")
         scale = 0.45 * self.s
         org = (int(8 * self.s), int(18 * self.s))
-        for color, th in (((0, 0, 0), 3), ((255, 255, 255), 1)):
+        for color, th in (((0, 0, 0), 2), ((255, 255, 255), 1)):
             cv2.putText(img, stamp, org, cv2.FONT_HERSHEY_SIMPLEX, scale, color, th, cv2.LINE_AA)
             cv2.putText(img, cam, (org[0], self.h - int(8 * self.s)), cv2.FONT_HERSHEY_SIMPLEX, scale, color, th, cv2.LINE_AA)
 
