@@ -26,7 +26,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core import audit
 from core.auth import Actor
-from core.db.concurrency import check_version
 from core.db.models import SEVERITY, Alert, AlertEvent, DetectorThreshold
 from core.db.models._common import utcnow
 from core.errors import NotFound, ShianError, StaleEditError
@@ -78,13 +77,24 @@ def _lost_write_race(session: Session, exc: OperationalError) -> bool:
     return session.get_bind().dialect.name == "sqlite" and "locked" in str(exc.orig).lower()
 
 
+def _check_version(session: Session, alert: Alert, seen: int | None) -> None:
+    """Refuse an edit on an older read, naming who made the last step and when (from the timeline)."""
+    if seen is None or alert.version == seen:
+        return
+    last = session.scalar(select(AlertEvent).where(AlertEvent.alert_id == alert.id)
+                          .order_by(AlertEvent.id.desc()).limit(1))
+    raise StaleEditError("alert", alert.id, by=last.actor if last else None, at=last.at if last else None)
+
+
 def _step(session: Session, actor: Actor, alert_id: int, version: int | None, action: str,
           to_state: str | None, change: Callable[[Alert], None], note: str = "",
           own_claim: bool = True) -> Alert:
     """Check, change, log and flush one step; a lost race becomes StaleEditError / AlertHeldError."""
     actor.require("review_alert")
     alert = _load(session, alert_id)
-    check_version(alert, version)
+    if action == "claim" and alert.state == "in_review" and alert.claimed_by != actor.username:
+        raise AlertHeldError(alert.id, alert.claimed_by or "?", alert.claimed_at)
+    _check_version(session, alert, version)
     allowed = TRANSITIONS.get(action)
     if allowed is not None and alert.state not in allowed:
         if action == "claim" and alert.state == "in_review" and alert.claimed_by != actor.username:
@@ -187,7 +197,7 @@ def note(session: Session, actor: Actor, alert_id: int, text: str, *, version: i
         raise TransitionError("the note is empty")
     actor.require("review_alert")
     alert = _load(session, alert_id)
-    check_version(alert, version)
+    _check_version(session, alert, version)
     if alert.state not in OPEN_FOR_NOTES:
         raise TransitionError(f"alert {alert.id} is {alert.state}; notes are closed")
     session.add(AlertEvent(alert_id=alert.id, at=utcnow(), actor=actor.username, action="note",
