@@ -16,13 +16,14 @@ from widgets.map_canvas.sprites import SpriteAtlas, fragments, label_font
 
 _GLYPHS = "0123456789k+."
 _FONT_PX = 11
-R_MIN, R_MAX = 10, 24
+R_MIN, R_MAX = 9, 20
 
 
 def radius_for(count: np.ndarray) -> np.ndarray:
-    """Bubble radius in whole pixels: 10 px for two, about 24 px from ten thousand up."""
+    """Bubble radius in whole pixels: 10 px for two, 20 px from ten thousand up (the pixels a
+    bubble covers are most of what drawing clusters costs)."""
     c = np.maximum(np.asarray(count, dtype=np.float64), 2.0)
-    return np.clip(np.round(R_MIN + 3.6 * np.log10(c)), R_MIN, R_MAX).astype(np.int64)
+    return np.clip(np.round(R_MIN + 2.75 * np.log10(c)), R_MIN, R_MAX).astype(np.int64)
 
 
 def count_text(count: int) -> str:
@@ -57,7 +58,7 @@ class ClusterPainter:
             self._glyph_slot[ord(ch)] = atlas.slot(("glyph", ch), w, h, paint)
         self._bubble_slot = np.zeros((R_MAX + 1, 4))
         for r in range(R_MIN, R_MAX + 1):
-            side = 2 * r + 10
+            side = 2 * r + 8
 
             def paint(p: QPainter, r=r, side=side):
                 c = QColor(color)
@@ -65,7 +66,7 @@ class ClusterPainter:
                 halo.setAlpha(70)
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(QBrush(halo))
-                p.drawEllipse(QPointF(side / 2, side / 2), r + 4, r + 4)
+                p.drawEllipse(QPointF(side / 2, side / 2), r + 3, r + 3)
                 c.setAlpha(235)
                 p.setBrush(QBrush(c))
                 p.setPen(QPen(QColor("#ffffff"), 1.8))

@@ -37,15 +37,18 @@ def _hit_obstacles(boxes: np.ndarray, obstacles: np.ndarray, chunk: int = 256) -
     return hit
 
 
-def place_labels(boxes: np.ndarray, gap: float = 2.0, fixed: int = 0) -> np.ndarray:
+def place_labels(boxes: np.ndarray, gap: float = 2.0, fixed: int = 0, exempt: np.ndarray | None = None) -> np.ndarray:
     """Greedy collision avoidance. ``boxes`` rows are (x0, y0, x1, y1) in priority order;
     returns a mask of the boxes kept, no two of which overlap (closer than ``gap`` pixels).
-    The first ``fixed`` boxes are obstacles (cluster bubbles): always kept, never moved."""
+    The first ``fixed`` boxes are obstacles (cluster bubbles): always kept, never moved;
+    candidates flagged in ``exempt`` may cover obstacles (but not each other)."""
     boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
     keep = np.zeros(len(boxes), dtype=bool)
     keep[:fixed] = True
     cand = boxes[fixed:] + np.array([-gap, -gap, gap, gap]) / 2.0
     blocked = _hit_obstacles(cand, boxes[:fixed])
+    if exempt is not None:
+        blocked &= ~np.asarray(exempt, dtype=bool)
     # pairwise overlaps among the candidates, then one greedy pass in priority order
     x0, y0, x1, y1 = cand.T
     clash = (x0[:, None] < x1[None, :]) & (x0[None, :] < x1[:, None]) \
@@ -172,8 +175,10 @@ class LabelRenderer:
         boxes_est = np.concatenate([b for b, *_ in parts])[:MAX_CANDIDATES]
         owners = [(k, j) for k, part in enumerate(parts) for j in range(len(part[3]))][:MAX_CANDIDATES]
         est = boxes_est + np.array([_HALO, _HALO, -_HALO, -_HALO])
+        # area names (districts) orient the reader: they may sit over cluster bubbles
+        exempt = np.array([parts[k][4].style.role == "area" for k, _ in owners])
         fixed = np.empty((0, 4)) if obstacles is None else np.asarray(obstacles, dtype=np.float64).reshape(-1, 4)
-        keep = place_labels(np.concatenate([fixed, est]), fixed=len(fixed))[len(fixed):]
+        keep = place_labels(np.concatenate([fixed, est]), fixed=len(fixed), exempt=exempt)[len(fixed):]
         placed, boxes = [], []
         budget = self.new_per_frame
         for i in np.flatnonzero(keep).tolist():

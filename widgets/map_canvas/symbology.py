@@ -28,9 +28,10 @@ def restaurant_category(stars, school):
 def restaurant_symbols() -> dict[int, Symbol]:
     out = {}
     for s, colour in enumerate(STAR_COLOURS):
-        out[s] = Symbol("circle", 9, colour, "#ffffff", 1.2, _tr("{n} stars").format(n=s), z=s)
-        out[SCHOOL + s] = Symbol("star", 15, colour, "#ffffff", 1.2,
-                                 _tr("School canteen, {n} stars").format(n=s), halo="#7c3aed", z=10 + s)
+        stars = "★" * s or "☆"
+        out[s] = Symbol("circle", 9, colour, "#ffffff", 1.2, stars, z=s)
+        out[SCHOOL + s] = Symbol("star", 15, colour, "#ffffff", 1.2, f"{_tr('School canteen')} {stars}",
+                                 halo="#7c3aed", z=10 + s)
     return out
 
 
@@ -68,8 +69,8 @@ ZONE_CLOSED, ZONE_OPEN = 0, 1
 
 def zone_styles() -> dict[int, FillStyle]:
     return {
-        ZONE_OPEN: FillStyle("#5522c55e", "#15803d", 1.6, _tr("Vendor zone, open now")),
-        ZONE_CLOSED: FillStyle("#339ca3af", "#6b7280", 1.2, _tr("Vendor zone, closed"), dashed=True),
+        ZONE_OPEN: FillStyle("#5522c55e", "#15803d", 1.0, _tr("Vendor zone, open now")),
+        ZONE_CLOSED: FillStyle("#339ca3af", "#6b7280", 1.0, _tr("Vendor zone, closed")),
     }
 
 
