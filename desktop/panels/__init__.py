@@ -4,4 +4,5 @@ They are installed in the order listed; a panel must not depend on a later one."
 
 PANEL_MODULES = (
     "desktop.panels.overview",
+    "desktop.panels.vehicles",
 )
