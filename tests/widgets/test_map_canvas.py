@@ -20,6 +20,7 @@ from widgets.map_canvas import (
     PolygonLayer,
     Symbol,
 )
+from widgets.map_canvas.canvas import SETTLE_MS
 from widgets.map_canvas.themes import DARK, LIGHT
 
 W, H = 900, 600
@@ -372,10 +373,14 @@ def test_labels_never_overlap(qtbot):
                    labels=[f"餐馆{i:03d}号" for i in range(n)])
     c.add_layer(layer)
     c.center_on(109.85, 40.65, 16)
-    for _ in range(60):  # label images come in over a few frames
+    c.grab()
+    assert c._label_renderer.incomplete  # while the map moves, few new labels per frame
+    qtbot.wait(SETTLE_MS + 50)
+    for _ in range(60):  # once it rests, the rest come in over a few frames
         c.grab()
         if not c._label_renderer.incomplete:
             break
+    assert not c._label_renderer.incomplete
     boxes = c._label_renderer.last_boxes
     assert len(boxes) > 20
     x0, y0, x1, y1 = boxes.T
@@ -450,3 +455,21 @@ def test_bad_vehicle_fixes_change_nothing(canvas):
 def test_a_second_layer_with_the_same_id_is_refused(canvas):
     with pytest.raises(ValueError, match="already"):
         canvas.add_layer(shops_layer())
+
+
+def test_labels_left_out_while_moving_fill_in_once_the_map_rests(qtbot):
+    c = MapCanvas()
+    qtbot.addWidget(c)
+    c.resize(W, H)
+    c.show()
+    qtbot.waitExposed(c)
+    rng = np.random.default_rng(4)
+    layer = PointLayer("p", "P", label_min_zoom=15, reveal_limit=5000)
+    layer.set_data(rng.normal(109.85, 0.004, 600), rng.normal(40.65, 0.003, 600),
+                   labels=[f"小吃店{i:03d}" for i in range(600)])
+    c.add_layer(layer)
+    c.center_on(109.85, 40.65, 16)
+    c.grab()
+    first = c.last_label_count
+    # nobody touches the map: the canvas finishes the labels by itself
+    qtbot.waitUntil(lambda: not c._label_renderer.incomplete and c.last_label_count > first, timeout=5000)

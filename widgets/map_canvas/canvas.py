@@ -13,6 +13,7 @@ listens to the signals and shows cursor positions, tooltips and menus where it l
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,9 @@ from widgets.map_canvas.tools import MapTool, make_tool
 from widgets.map_canvas.view import MapView
 
 PICK_TOLERANCE_PX = 8.0
+SETTLE_MS = 150  # after the view rests this long, the labels still missing are all drawn
+LABELS_PER_FRAME_MOVING = 2  # new label images per frame while the map moves
+LABELS_PER_FRAME_RESTING = 24
 _RENDER_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-render")
 _ATTRIBUTION = LabelStyle(pixel_size=10)
 _NOTE = LabelStyle(pixel_size=13, bold=True)
@@ -109,6 +113,11 @@ class MapCanvas(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(redraw_interval_ms)
         self._timer.timeout.connect(self.update)
+        self._moved_at = 0.0  # when the view last changed: labels settle once it rests
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.request_redraw)
         self._tool: MapTool = make_tool(self, "pan")
         self.setCursor(self._tool.cursor)
 
@@ -138,6 +147,7 @@ class MapCanvas(QWidget):
         view = view.resized(max(1, self.width()), max(1, self.height()))
         if view != self._view:
             self._view = view
+            self._moved_at = time.monotonic()
             self.update()
             self.viewChanged.emit(view)
 
@@ -412,7 +422,7 @@ class MapCanvas(QWidget):
             others = [lay for lay in reversed(shown) if lay not in areas]
             batches = [b for lay in areas + others for b in lay.labels(ctx)]
             obstacles = np.concatenate([lay.label_obstacles() for lay in shown] or [np.empty((0, 4))])
-            placed = self._label_renderer.layout(batches, ctx.palette, w, h, obstacles)
+            placed = self._label_renderer.layout(batches, ctx.palette, w, h, self._label_budget(), obstacles)
         finally:
             job.result()
         p = QPainter(base)
@@ -428,7 +438,18 @@ class MapCanvas(QWidget):
         self.last_label_count = len(placed)
         p.end()
         if self._label_renderer.incomplete:
-            self.request_redraw()  # the labels left out this frame come in the next
+            self._labels_pending()
+
+    def _label_budget(self) -> int:
+        moving = time.monotonic() - self._moved_at < SETTLE_MS / 1000.0
+        return LABELS_PER_FRAME_MOVING if moving else LABELS_PER_FRAME_RESTING
+
+    def _labels_pending(self) -> None:
+        """Some labels were left out: draw them once the map rests (or next frame if it does)."""
+        if time.monotonic() - self._moved_at < SETTLE_MS / 1000.0:
+            self._settle.start()
+        else:
+            self.request_redraw()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         ctx = self.context()
@@ -447,7 +468,9 @@ class MapCanvas(QWidget):
         p.setOpacity(1.0)
         if live:
             self._live_labels.draw(p, [b for lay in reversed(live) for b in lay.labels(ctx)], ctx.palette,
-                                   ctx.view.width, ctx.view.height)
+                                   ctx.view.width, ctx.view.height, self._label_budget())
+            if self._live_labels.incomplete:
+                self._labels_pending()
         for lid, ids in self._selection.items():
             layer = self.layer(lid)
             if layer is not None and layer.shown_at(zoom):

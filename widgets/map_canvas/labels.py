@@ -84,12 +84,12 @@ class LabelBatch:
 
 
 class LabelRenderer:
-    """Label images cached by text and style; at most ``new_per_frame`` new ones are rendered per
-    frame, so a zoom that reveals hundreds of names spreads the work over a few frames."""
+    """Label images cached by text and style. Each frame renders at most a budget of new ones,
+    so a zoom that reveals hundreds of names spreads the work over a few frames; while the user
+    is still moving the map the canvas gives a smaller budget and the rest settle in after."""
 
-    def __init__(self, max_sprites: int = 4000, new_per_frame: int = 8):
+    def __init__(self, max_sprites: int = 4000):
         self._cache = LruCache(max_sprites)
-        self.new_per_frame = new_per_frame
         self.incomplete = False  # the last draw left labels out for lack of budget
         self.last_boxes = np.empty((0, 4))  # screen boxes of the labels drawn last
 
@@ -134,9 +134,9 @@ class LabelRenderer:
         return img
 
     def draw(self, p: QPainter, batches: Sequence[LabelBatch], pal: Palette, width: int, height: int,
-             obstacles: np.ndarray | None = None) -> int:
+             budget: int, obstacles: np.ndarray | None = None) -> int:
         """Place and draw the batches' labels; returns how many were drawn."""
-        placed = self.layout(batches, pal, width, height, obstacles)
+        placed = self.layout(batches, pal, width, height, budget, obstacles)
         self.blit(p, placed)
         return len(placed)
 
@@ -145,10 +145,11 @@ class LabelRenderer:
         for x, y, img in placed:
             p.drawImage(x, y, img)
 
-    def layout(self, batches: Sequence[LabelBatch], pal: Palette, width: int, height: int,
+    def layout(self, batches: Sequence[LabelBatch], pal: Palette, width: int, height: int, budget: int,
                obstacles: np.ndarray | None = None) -> list[tuple[int, int, QImage]]:
         """Choose the labels to show, clear of ``obstacles`` (x0, y0, x1, y1 rows): a list of
-        (left, top, image). ``incomplete`` tells whether another frame would add more.
+        (left, top, image), rendering at most ``budget`` new label images. ``incomplete`` tells
+        whether another frame would add more.
 
         Placement runs on estimated boxes that are never smaller than the rendered label, so
         images are made only for the labels that will be shown, and kept labels cannot overlap.
@@ -180,7 +181,6 @@ class LabelRenderer:
         fixed = np.empty((0, 4)) if obstacles is None else np.asarray(obstacles, dtype=np.float64).reshape(-1, 4)
         keep = place_labels(np.concatenate([fixed, est]), fixed=len(fixed), exempt=exempt)[len(fixed):]
         placed, boxes = [], []
-        budget = self.new_per_frame
         for i in np.flatnonzero(keep).tolist():
             k, j = owners[i]
             _boxes, pxs, pys, idx, batch = parts[k]
