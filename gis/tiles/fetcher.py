@@ -79,6 +79,8 @@ class TileFetcher:
             if self._closed:
                 return
             wanted = set(keys)
+            if len(self._retry_at) > 4096:  # a wall display runs for weeks: forget old failures
+                self._retry_at = {k: t for k, t in self._retry_at.items() if t > now}
             for k, fut in list(self._pending.items()):
                 if k not in wanted and fut.cancel():
                     del self._pending[k]

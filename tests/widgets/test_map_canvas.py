@@ -473,3 +473,17 @@ def test_labels_left_out_while_moving_fill_in_once_the_map_rests(qtbot):
     first = c.last_label_count
     # nobody touches the map: the canvas finishes the labels by itself
     qtbot.waitUntil(lambda: not c._label_renderer.incomplete and c.last_label_count > first, timeout=5000)
+
+
+def test_zoom_to_selection_and_home(canvas):
+    canvas.set_selection({"shops": [101, 102]})
+    canvas.zoom_to_selection()
+    assert canvas.view.zoom > 17  # two shops 190 m apart fill the view
+    for lon, lat in ((109.840, 40.650), (109.842, 40.651)):
+        px, py = screen_of(canvas, lon, lat)
+        assert 0 <= px <= W and 0 <= py <= H
+    canvas.set_home_extent(109.75, 40.55, 110.10, 40.70)
+    key(canvas, Qt.Key.Key_Home)
+    assert lonlat_at(canvas, W / 2, H / 2) == pytest.approx((109.925, 40.625), abs=0.01)
+    with pytest.raises(ValueError):
+        canvas.set_home_extent(110.1, 40.55, 109.75, 40.70)

@@ -75,7 +75,7 @@ class MapContext:
 class MapCanvas(QWidget):
     cursorMoved = Signal(float, float, object)  # WGS-84 lon, lat; (lon, lat) in GCJ-02 or None
     viewChanged = Signal(object)  # MapView
-    hovered = Signal(str, object)  # layer id, feature id; ("", None) when nothing is under the pointer
+    hovered = Signal(str, object)  # layer id, feature id; (layer id, None) over a cluster; ("", None) over nothing
     featureClicked = Signal(str, object)  # layer id, feature id
     selectionChanged = Signal(dict)  # layer id → list of ids
     boxSelected = Signal(dict)  # layer id → list of ids
@@ -185,6 +185,7 @@ class MapCanvas(QWidget):
             self._tiles = None
         if basemap is not None:
             self._tiles = TileLayer(basemap, cache_dir=cache_dir, max_disk_bytes=max_disk_bytes)
+            self._tiles.setParent(self)
             self._tiles.changed.connect(self.request_redraw)
             self._tiles.statusChanged.connect(self.basemapStatusChanged)
             self._tiles.statusChanged.connect(lambda *_: self.request_redraw(static=False))

@@ -325,6 +325,8 @@ class PolygonLayer(MapLayer):
             key = (row, int(prep.gcj02))
             path = self._feature_paths.get(key)
             if path is None:
+                if len(self._feature_paths) > 1000:
+                    self._feature_paths.clear()  # outlines of past selections: cheap to rebuild
                 path = self._feature_paths[key] = _path_of(prep.geoms[row])
             stroke_path(p, tr.map(path), ctx.palette.selection, 3.0)
 

@@ -43,6 +43,8 @@ class TileLayer(MapLayer):
                 disk_cache=disk if isinstance(src, HttpTileSource) else None,
                 on_status=self._provider_status, workers=workers,
             )
+        # a canvas deleted without set_basemap(None) still stops its fetch threads
+        self.destroyed.connect(partial(_close_all, list(self._fetchers.values())))
         self._down: dict[str, str] = {}
         self._arriving: set[tuple[str, TileKey]] = set()  # decoded, on their way to this thread
         self._arrived.connect(self._store)
@@ -119,5 +121,9 @@ class TileLayer(MapLayer):
             p.fillRect(0, 0, view.width, view.height, dim)
 
     def close(self) -> None:
-        for f in self._fetchers.values():
-            f.close()
+        _close_all(list(self._fetchers.values()))
+
+
+def _close_all(fetchers: list[TileFetcher], *_args) -> None:
+    for f in fetchers:
+        f.close()
