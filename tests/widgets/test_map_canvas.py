@@ -475,6 +475,22 @@ def test_labels_left_out_while_moving_fill_in_once_the_map_rests(qtbot):
     qtbot.waitUntil(lambda: not c._label_renderer.incomplete and c.last_label_count > first, timeout=5000)
 
 
+def test_settle_draws_every_label_at_once_for_a_screenshot(qtbot):
+    c = MapCanvas()
+    qtbot.addWidget(c)
+    c.resize(W, H)
+    rng = np.random.default_rng(4)
+    layer = PointLayer("p", "P", label_min_zoom=15, reveal_limit=5000)
+    layer.set_data(rng.normal(109.85, 0.004, 600), rng.normal(40.65, 0.003, 600),
+                   labels=[f"面馆{i:03d}" for i in range(600)])
+    c.add_layer(layer)
+    c.center_on(109.85, 40.65, 16)
+    c.grab()
+    assert c._label_renderer.incomplete
+    c.settle()
+    assert not c._label_renderer.incomplete and c.last_label_count > 20
+
+
 def test_zoom_to_selection_and_home(canvas):
     canvas.set_selection({"shops": [101, 102]})
     canvas.zoom_to_selection()

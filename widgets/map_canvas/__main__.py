@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         prepare_offscreen(canvas, (w, h))
         canvas.center_on(args.lon, args.lat, args.zoom)
+        canvas.settle()
         canvas.grab().save(args.screenshot)
         print(args.screenshot)
         return 0

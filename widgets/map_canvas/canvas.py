@@ -48,6 +48,7 @@ from widgets.map_canvas.tools import MapTool, make_tool
 from widgets.map_canvas.view import MapView
 
 PICK_TOLERANCE_PX = 8.0
+SCALE_BAR_BOX = (150, 46)  # width, height of the bottom-left corner the scale bar uses
 SETTLE_MS = 150  # after the view rests this long, the labels still missing are all drawn
 LABELS_PER_FRAME_MOVING = 2  # new label images per frame while the map moves
 LABELS_PER_FRAME_RESTING = 24
@@ -259,6 +260,16 @@ class MapCanvas(QWidget):
         """True when no layer is still preparing its data in the background."""
         return all(layer.is_ready() for layer in self._layers)
 
+    def settle(self, max_frames: int = 60) -> None:
+        """Draw until every label is in, as if the map had rested (screenshots, exports)."""
+        self._moved_at = 0.0
+        self._settle.stop()
+        for _ in range(max_frames):
+            self._static_rev += 1
+            self.grab()
+            if not (self._label_renderer.incomplete or self._live_labels.incomplete):
+                break
+
     # --- coordinates and navigation ----------------------------------------------------------
 
     def to_wgs84(self, x, y):
@@ -422,7 +433,9 @@ class MapCanvas(QWidget):
             areas = [lay for lay in shown if isinstance(lay, PolygonLayer) and lay.basemap]
             others = [lay for lay in reversed(shown) if lay not in areas]
             batches = [b for lay in areas + others for b in lay.labels(ctx)]
-            obstacles = np.concatenate([lay.label_obstacles() for lay in shown] or [np.empty((0, 4))])
+            # the scale bar's corner stays clear of labels
+            corner = np.array([[0.0, h - SCALE_BAR_BOX[1], SCALE_BAR_BOX[0], h]])
+            obstacles = np.concatenate([corner] + [lay.label_obstacles() for lay in shown])
             placed = self._label_renderer.layout(batches, ctx.palette, w, h, self._label_budget(), obstacles)
         finally:
             job.result()
