@@ -129,6 +129,13 @@ class MainWindow(QMainWindow):
         self.docks_menu.addAction(dock.toggleViewAction())
         return dock
 
+    def show_view(self, name: str) -> None:
+        """Bring forward what a named view (map, wall, alerts, cameras, tests) shows; each panel decides."""
+        for panel in self.panels:
+            show = getattr(panel, "show_view", None)
+            if show:
+                show(name)
+
     def set_central(self, widget: QWidget) -> None:
         self.central.addWidget(widget)
         self.central.setCurrentWidget(widget)

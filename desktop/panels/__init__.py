@@ -5,4 +5,6 @@ They are installed in the order listed; a panel must not depend on a later one."
 PANEL_MODULES = (
     "desktop.panels.overview",
     "desktop.panels.vehicles",
+    "desktop.panels.tests",
+    "desktop.panels.ratings",
 )
