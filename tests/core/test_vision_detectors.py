@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from core.vision.capture import SourceError, iter_frames
-from core.vision.demo_clips import write_mp4
 from core.vision.detectors import REGISTRY, Pipeline, create
+from core.vision.media import write_mp4
 from core.vision.scan import ScanResult, scan
 from tests.conftest import shared_data
 
@@ -31,10 +31,16 @@ def clip_frames():
     return [f.image for f in iter_frames(str(path))]
 
 
+def _noise(shape, rng, sigma: float) -> np.ndarray:
+    return (rng.standard_normal(shape, dtype=np.float32) * sigma).astype(np.int16)
+
+
 def _covered(img, rng):
     """A palm close to the lens: nothing in focus, a little light through the fingers, sensor noise."""
-    g = cv2.convertScaleAbs(cv2.GaussianBlur(img, (0, 0), 30), alpha=0.2)
-    return np.clip(g + rng.normal(0, 2, img.shape), 0, 255).astype(np.uint8)
+    h, w = img.shape[:2]
+    smear = cv2.resize(cv2.GaussianBlur(cv2.resize(img, (w // 8, h // 8), interpolation=cv2.INTER_AREA), (0, 0), 4),
+                       (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.add(cv2.convertScaleAbs(smear, alpha=0.2), _noise(img.shape, rng, 2), dtype=cv2.CV_8U)
 
 
 def _cut(img, i, rng):
@@ -56,8 +62,7 @@ def clips(clip_frames, tmp_path_factory):
         "covered": lambda f, i: _covered(f, rng) if i >= start else f,
         "blurred": lambda f, i: cv2.GaussianBlur(f, (0, 0), 3) if i >= start else f,
         "frozen": lambda f, i: frozen_picture if i >= start else f,
-        "dark": lambda f, i: np.clip(cv2.convertScaleAbs(f, alpha=0.15) + rng.normal(0, 1.5, f.shape), 0, 255
-                                     ).astype(np.uint8),
+        "dark": lambda f, i: cv2.add(cv2.convertScaleAbs(f, alpha=0.15), _noise(f.shape, rng, 1.5), dtype=cv2.CV_8U),
         "cut": lambda f, i: _cut(f, i, rng) if i >= start else f,
     }
     h, w = clip_frames[0].shape[:2]
