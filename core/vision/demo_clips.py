@@ -5,7 +5,9 @@ MP4 file in a cache folder and then read back by ``cv2.VideoCapture`` like any c
 is deterministic for its spec (scenario, seed, size, fps, length): the same URL always shows the
 same kitchen and the same events at the same seconds.
 
-Scenarios (``demo:<scenario>?seed=N&size=WxH&fps=F&seconds=S``):
+Scenarios (``demo:<scenario>?seed=N&size=WxH&fps=F&seconds=S``; the demo city's cameras use
+``demo://<scenario>/<camera number>``, which picks one of ``KITCHENS`` kitchens by the number, so
+ten thousand demo cameras share a handful of rendered clips):
 
 * ``kitchen``       a lit kitchen: counter, stove with flames and steam, cooks in hats and masks;
 * ``lens_covered``  a hand covers the lens from 10 s to 18 s;
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -45,6 +48,7 @@ EVENTS: dict[str, list[tuple[str, float, float]]] = {
               ("night", 50.0, 70.0), ("rodent", 56.0, 64.0)],
 }
 _MIN_SECONDS = {"mixed": 80.0}
+KITCHENS = 8
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,11 @@ def parse_demo_url(url: str) -> ClipSpec:
         raise ValueError(f"not a demo URL: {url!r}")
     body = url[5:].lstrip("/")
     name, _, query = body.partition("?")
+    name, _, ident = name.partition("/")
     kw: dict = {"scenario": name or "kitchen"}
+    if ident:
+        number = int(ident) if ident.isdigit() else zlib.crc32(ident.encode())
+        kw["seed"] = 1 + number % KITCHENS
     for k, v in parse_qsl(query, keep_blank_values=True):
         try:
             if k == "seed":

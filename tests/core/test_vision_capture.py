@@ -129,6 +129,9 @@ def test_demo_clips_are_deterministic_and_play_through_the_same_reader(tmp_path,
     assert np.array_equal(a[110], a[170]) and not np.array_equal(a[20], a[40])
     path = clip_path(spec)
     assert clip_path(spec) == path  # rendered once, then reused
+    # The demo city's form: the camera number picks one of a few kitchens.
+    assert parse_demo_url("demo://kitchen/17").seed == parse_demo_url("demo://kitchen/25").seed
+    assert parse_demo_url("demo://kitchen/17").seed != parse_demo_url("demo://kitchen/18").seed
     decoded = list(iter_frames("demo:frozen?seed=4&size=320x180&fps=10&seconds=20"))
     assert len(decoded) == 200 and decoded[0].image.shape == (180, 320, 3)
 
