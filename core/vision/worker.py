@@ -51,7 +51,7 @@ TITLES = {"lens_covered": "Lens covered", "blurred": "Picture blurred", "frozen"
 @dataclass
 class WorkerOptions:
     name: str = field(default_factory=lambda: f"{socket.gethostname()}-{int(time.time()) % 100000}")
-    max_cameras: int | None = None
+    max_cameras: int | None = 16  # what two cores decode and watch at 15 fps; None: the fair share
     lease_seconds: float = 30.0
     detectors: list[str] | None = None  # None: every built-in detector
     models: list[Path] = field(default_factory=list)  # model configs (JSON / TOML)

@@ -29,7 +29,8 @@ def register(sub) -> None:
     w = vsub.add_parser("worker", help="lease cameras from the database, detect, raise alerts")
     w.add_argument("--db", metavar="URL", help="database URL (default: SHIAN_DB, else the embedded database)")
     w.add_argument("--name", help="this worker's name in camera leases (default: host name and a number)")
-    w.add_argument("--max-cameras", type=int, metavar="N", help="never hold more than N cameras")
+    w.add_argument("--max-cameras", type=int, default=16, metavar="N",
+                   help="never hold more than N cameras (default 16, what two cores watch at 15 fps; 0: no cap)")
     w.add_argument("--lease-seconds", type=float, default=30.0, metavar="S",
                    help="lease length; another worker takes over S seconds after this one dies (default 30)")
     w.add_argument("--offline-after", type=float, default=10.0, metavar="S",
@@ -98,7 +99,9 @@ def worker(args) -> int:
 
     logging.basicConfig(level=args.log_level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    options = WorkerOptions(max_cameras=args.max_cameras, lease_seconds=args.lease_seconds,
+    if args.max_cameras < 0:
+        raise UsageError("--max-cameras must be 0 (no cap) or more")
+    options = WorkerOptions(max_cameras=args.max_cameras or None, lease_seconds=args.lease_seconds,
                             offline_after=args.offline_after, detectors=_names(args.detectors), models=args.model)
     if args.name:
         options.name = args.name
