@@ -100,6 +100,13 @@ class CameraRunner(threading.Thread):
         self._pending_thresholds: dict[str, float] | None = None
         self.active: dict[str, float] = {}  # kind → last time seen
 
+    def _post(self, event: tuple) -> None:
+        """Hand an event to the writer; while the database is away and the queue is full, drop it."""
+        try:
+            self.events.put_nowait(event)
+        except queue.Full:
+            log.warning("camera %s: event queue full, %s event dropped", self.cam.code, event[0])
+
     def set_thresholds(self, thresholds: dict[str, float]) -> None:
         self._pending_thresholds = dict(thresholds)
 
@@ -116,10 +123,10 @@ class CameraRunner(threading.Thread):
                 stats = self.reader.stats()
                 if stats.state != state:
                     state = stats.state
-                    self.events.put(("state", self.cam, state, stats.last_frame_wall, stats.error))
+                    self._post(("state", self.cam, state, stats.last_frame_wall, stats.error))
                     bad_since = now if state in ("offline", "stalled", "ended") else None
                 if bad_since is not None and now - bad_since >= self.options.offline_after:
-                    self.events.put(("raise", self.cam, "camera_offline", 1.0, [], None, now,
+                    self._post(("raise", self.cam, "camera_offline", 1.0, [], None, now,
                                      {"state": state, "error": stats.error}))
                     bad_since = float("inf")  # raised once per outage
                 if frame is None:
@@ -129,7 +136,7 @@ class CameraRunner(threading.Thread):
                     self._pending_thresholds = None
                 if now - last_frame_post >= self.options.last_frame_every:
                     last_frame_post = now
-                    self.events.put(("frame", self.cam, frame.wall))
+                    self._post(("frame", self.cam, frame.wall))
                 self._detect(frame)
         finally:
             self.reader.stop()
@@ -144,16 +151,16 @@ class CameraRunner(threading.Thread):
                 boxes = [(d.box, f"{kind} {d.score:.2f}") for d in dets if d.box is not None]
                 snap = snapshot_jpeg(frame.image, boxes)
                 best = max(dets, key=lambda d: d.score)
-                self.events.put(("raise", self.cam, kind, best.score, [list(d.box) for d in dets if d.box], snap,
+                self._post(("raise", self.cam, kind, best.score, [list(d.box) for d in dets if d.box], snap,
                                  frame.wall, dict(best.detail)))
                 self.ring.request(kind, frame.wall)
             self.active[kind] = frame.wall
         for kind, seen in list(self.active.items()):
             if frame.wall - seen >= self.options.clear_after:
                 del self.active[kind]
-                self.events.put(("end", self.cam, kind, frame.wall))
+                self._post(("end", self.cam, kind, frame.wall))
         for kind, mp4 in self.ring.push(frame.image, frame.wall):
-            self.events.put(("clip", self.cam, kind, mp4))
+            self._post(("clip", self.cam, kind, mp4))
 
 
 def _utc(ts: float | None) -> datetime | None:
@@ -165,7 +172,7 @@ class VisionWorker:
         self.db, self.options = db, options
         self.actor = Actor(f"vision:{options.name}"[:64], "system")
         self.models = [ModelConfig.load(p) for p in options.models]
-        self.events: queue.Queue = queue.Queue()
+        self.events: queue.Queue = queue.Queue(maxsize=5000)  # bounded: the database may be away
         self.runners: dict[int, CameraRunner] = {}
         self.stop_event = threading.Event()
 
