@@ -77,6 +77,7 @@ def cycle(session: Session, owner: str, *, lease_seconds: float, max_cameras: in
     now = db_now(session)
     until = now + timedelta(seconds=lease_seconds)
     _announce(session, owner, until)
+    prune_presence(session, now)
     workers = max(1, len(live_workers(session, now)))
     total = session.scalar(select(func.count()).select_from(Camera).where(Camera.enabled.is_(True))) or 0
     share = math.ceil(total / workers)
@@ -121,9 +122,8 @@ def leave(session: Session, owner: str) -> list[int]:
     return ids
 
 
-def prune_presence(session: Session, older_than: timedelta = timedelta(days=1)) -> int:
+def prune_presence(session: Session, now: datetime, older_than: timedelta = timedelta(hours=1)) -> int:
     """Remove presence rows of workers gone for long (killed machines leave them behind)."""
-    now = db_now(session)
     gone = [PRESENCE + w for w in _expired(session, now - older_than)]
     if gone:
         session.execute(delete(Meta).where(Meta.key.in_(gone)))

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import cv2
@@ -17,7 +18,8 @@ import pytest
 from sqlalchemy import select
 
 from core.db.engine import Database
-from core.db.models import Alert, AlertMedia, Camera, DetectorThreshold
+from core.db.models import Alert, AlertMedia, Camera, DetectorThreshold, Meta
+from core.db.models._common import utcnow
 from core.vision import leases
 from core.vision.demo_clips import ClipSpec, clip_path, frames
 from core.vision.media import decode_jpeg, decode_mp4, write_mp4
@@ -43,8 +45,11 @@ def _owners(db) -> dict[int, str | None]:
 
 def test_leases_share_cameras_fairly_and_pass_to_the_survivor(db):
     ids = _cameras(db, [f"demo:kitchen?seed={i}" for i in range(4)])
+    with db.session() as s:  # a machine that died hours ago left its presence behind
+        s.add(Meta(key=leases.PRESENCE + "old-box", value=(utcnow() - timedelta(hours=3)).isoformat()))
     with db.session() as s:
         assert leases.cycle(s, "A", lease_seconds=60).held == ids  # alone: A takes everything
+        assert s.get(Meta, leases.PRESENCE + "old-box") is None
     with db.session() as s:
         b = leases.cycle(s, "B", lease_seconds=60)
         assert (b.workers, b.share, b.held) == (2, 2, [])  # nothing is free yet
