@@ -7,7 +7,7 @@ made at night can be checked against the camera's closed hours.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -23,7 +23,7 @@ class ScanResult:
     ms_per_frame: float = 0.0
 
 
-def file_clock(start: time | None) -> callable:
+def file_clock(start: time | None) -> Callable[[float], time]:
     """Stream seconds → local time of day, starting at ``start``."""
     origin = datetime.combine(datetime.now(LOCAL_TZ).date(), start or datetime.now(LOCAL_TZ).time())
     return lambda t: (origin + timedelta(seconds=t)).time()
