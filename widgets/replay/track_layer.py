@@ -1,9 +1,9 @@
 """Polylines on the map canvas: a replayed track, or the short trails behind live vehicles.
 
 The canvas has point, polygon and live-arrow layers but no lines, so this layer draws them:
-each frame it maps the lines' display metres to pixels with numpy, drops the points that fall on
-the pixel of the point before (a day of 1 Hz fixes is 86,400 points, a few thousand pixels), and
-strokes one ``QPainterPath`` per style, built from the arrays by pyqtgraph without a Python loop.
+each frame it maps the lines' display metres to pixels with numpy, leaves out lines far off the screen and points
+within two pixels of the point before (a day of 1 Hz fixes is 86,400 points, a few thousand
+pixels), and strokes one ``QPainterPath`` per style, built by pyqtgraph without a Python loop.
 With ``live=True`` it is painted over the cached map every frame (trails that move each second);
 otherwise it is part of the cached map (a replayed track that only changes when the view does).
 """
@@ -15,11 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 from pyqtgraph.functions import arrayToQPath
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from widgets.map_canvas.datum import lonlat_arrays, to_display
 from widgets.map_canvas.layer import MapLayer, RenderContext
 from widgets.map_canvas.strokes import stroke_path
+
+MERGE_PX = 2.0
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,12 @@ class LineStyle:
 
 class PolylineLayer(MapLayer):
     def __init__(self, layer_id: str, name: str, *, styles: Mapping[int, LineStyle] | None = None,
-                 live: bool = False, **kw):
+                 live: bool = False, max_points: int = 0, **kw):
         super().__init__(layer_id, name, **kw)
         self.live = live
+        self.max_points = int(max_points)  # 0: no limit; else lines are cut to their ends to fit
         self._styles = dict(styles or {0: LineStyle("#7c3aed", 3.0)})
+        self._style_keys = np.array(sorted(self._styles), dtype=np.int64)
         self._lon = np.empty(0)
         self._lat = np.empty(0)
         self._cat = np.empty(0, dtype=np.int64)
@@ -78,9 +83,10 @@ class PolylineLayer(MapLayer):
         cat = np.zeros(len(lon), dtype=np.int64) if categories is None else np.asarray(categories, dtype=np.int64).ravel()
         if not (len(ends) == len(cat) == len(lon)):
             raise ValueError(f"{len(lon)} points but {len(ends)} line ends and {len(cat)} categories")
-        unknown = set(np.unique(cat).tolist()) - set(self._styles)
-        if unknown:
-            raise ValueError(f"layer {self.id!r}: no style for categories {sorted(unknown)[:5]}")
+        keys = self._style_keys
+        bad = keys[np.searchsorted(keys, cat).clip(0, len(keys) - 1)] != cat
+        if bad.any():
+            raise ValueError(f"layer {self.id!r}: no style for categories {sorted(set(cat[bad].tolist()))[:5]}")
         self._lon, self._lat, self._end, self._cat = lon, lat, ends, cat
         self._project()
         self.changed.emit()
@@ -108,13 +114,27 @@ class PolylineLayer(MapLayer):
     def prepare(self, ctx: RenderContext):
         if len(self._x) == 0:
             return None
-        px, py = ctx.view.to_screen(self._x, self._y)
-        # keep a point unless it lands on the pixel of the one before it within the same line
-        ix, iy = np.floor(px), np.floor(py)
+        view = ctx.view
+        px, py = view.to_screen(self._x, self._y)
+        end, cat = self._end, self._cat
+        # only the lines with a point on (or near) the screen
+        line = np.r_[0, np.cumsum(end[:-1])]
+        near = (px > -50) & (px < view.width + 50) & (py > -50) & (py < view.height + 50)
+        shown = np.bincount(line, weights=near, minlength=int(line[-1]) + 1)[line] > 0
+        px, py, end, cat = px[shown], py[shown], end[shown], cat[shown]
+        if self.max_points and len(px) > self.max_points:
+            # level of detail for a crowded view: the newest part of every line, within the budget
+            line = np.r_[0, np.cumsum(end[:-1])]
+            last = np.flatnonzero(end)[line]
+            k = max(2, self.max_points // (int(line[-1]) + 1))
+            near_end = last - np.arange(len(px)) < k
+            px, py, end, cat = px[near_end], py[near_end], end[near_end], cat[near_end]
+        # drop a point that lands in the same MERGE_PX cell as the one before it in its line
+        ix, iy = np.floor(px / MERGE_PX), np.floor(py / MERGE_PX)
         same = np.zeros(len(px), dtype=bool)
-        same[1:] = (ix[1:] == ix[:-1]) & (iy[1:] == iy[:-1]) & ~self._end[:-1] & ~self._end[1:]
+        same[1:] = (ix[1:] == ix[:-1]) & (iy[1:] == iy[:-1]) & ~end[:-1] & ~end[1:]
         keep = ~same
-        px, py, cat, end = px[keep], py[keep], self._cat[keep], self._end[keep]
+        px, py, cat, end = px[keep], py[keep], cat[keep], end[keep]
         paths = []
         for c, style in self._styles.items():
             m = cat == c
@@ -126,4 +146,14 @@ class PolylineLayer(MapLayer):
 
     def draw(self, p: QPainter, ctx: RenderContext, prepared) -> None:
         for style, path in prepared or ():
-            stroke_path(p, path, style.color, style.width)
+            if style.width <= 1.25:
+                # Qt's fast antialiased line: exactly one pixel, cosmetic, flat ends (round ends cost
+                # twice as much; 1.2 px goes through the general stroker, a hundred times slower)
+                pen = QPen(QColor(style.color), 1.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap,
+                           Qt.PenJoinStyle.BevelJoin)
+                pen.setCosmetic(True)
+                p.setPen(pen)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(path)
+            else:
+                stroke_path(p, path, style.color, style.width)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from widgets.vehicle_list.fleet import ALERT, MOVING, OFFLINE, STOPPED, FleetState
-from widgets.vehicle_list.model import AGE, ID_ROLE, NEVER, VehicleFilter, VehicleTableModel
+from widgets.vehicle_list.model import ID_ROLE, NEVER, VehicleTableModel
 
 
 class VehicleListWidget(QWidget):
@@ -34,8 +33,6 @@ class VehicleListWidget(QWidget):
     def __init__(self, fleet: FleetState, parent=None):
         super().__init__(parent)
         self.model = VehicleTableModel(fleet, self)
-        self.proxy = VehicleFilter(self)
-        self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit(placeholderText=self.tr("Plate or owner"), clearButtonEnabled=True)
         self.kind = QComboBox()
@@ -54,7 +51,7 @@ class VehicleListWidget(QWidget):
         self.summary = QLabel("")
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,8 +60,8 @@ class VehicleListWidget(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(AGE, QHeaderView.ResizeMode.Stretch)
+        hh.setResizeContentsPrecision(60)  # fitting columns to every row of a big fleet would cost a second
+        hh.setStretchLastSection(True)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -80,9 +77,9 @@ class VehicleListWidget(QWidget):
         lay.addWidget(self.table, 1)
         lay.addLayout(foot)
 
-        self.search.textChanged.connect(lambda t: self.proxy.set_filter(text=t))
-        self.kind.currentIndexChanged.connect(lambda _i: self.proxy.set_filter(kind=self.kind.currentData()))
-        self.state.currentIndexChanged.connect(lambda _i: self.proxy.set_filter(state=self.state.currentData()))
+        self.search.textChanged.connect(lambda t: self.model.set_filter(text=t))
+        self.kind.currentIndexChanged.connect(lambda _i: self.model.set_filter(kind=self.kind.currentData()))
+        self.state.currentIndexChanged.connect(lambda _i: self.model.set_filter(state=self.state.currentData()))
         self.table.doubleClicked.connect(lambda idx: self.activated.emit(int(idx.data(ID_ROLE))))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.follow.toggled.connect(self._follow_toggled)
@@ -92,6 +89,7 @@ class VehicleListWidget(QWidget):
     def reset(self, now: float) -> None:
         keep = self.current_id()
         self.model.reset(now)
+        self.table.resizeColumnsToContents()
         self._update_summary()
         if keep is not None:
             self.select(keep)
@@ -114,16 +112,15 @@ class VehicleListWidget(QWidget):
 
     def select(self, vehicle_id: int) -> bool:
         """Select a vehicle's row (clearing the filters if they hide it)."""
-        row = self.model.fleet.row_of(vehicle_id)
-        if row is None:
+        if self.model.fleet.row_of(vehicle_id) is None:
             return False
-        src = self.model.index(row, 0)
-        idx = self.proxy.mapFromSource(src)
-        if not idx.isValid():
+        row = self.model.table_row(vehicle_id)
+        if row is None:
             self.search.clear()
             self.kind.setCurrentIndex(0)
             self.state.setCurrentIndex(0)
-            idx = self.proxy.mapFromSource(src)
+            row = self.model.table_row(vehicle_id)
+        idx = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(idx)
