@@ -263,7 +263,7 @@ class ReplayWidget(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c >= 3:
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, c, item)
             self._row_start.append(start)
 
