@@ -11,7 +11,16 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 
 from widgets.map_canvas import MapCanvas
-from widgets.replay import LineStyle, PolylineLayer, ReplayLayers, ReplayTrack, ReplayWidget, StopSpan, TripSpan, moment_at
+from widgets.replay import (
+    LineStyle,
+    PolylineLayer,
+    ReplayLayers,
+    ReplayTrack,
+    ReplayWidget,
+    StopSpan,
+    TripSpan,
+    moment_at,
+)
 from widgets.replay.layers import TRACK_COLOUR
 
 T0 = 1_224_730_384.0  # 2008-10-23 10:53:04 in Beijing

@@ -10,7 +10,16 @@ from PySide6.QtGui import QColor
 
 from widgets.map_canvas import MapCanvas
 from widgets.map_canvas.symbology import vehicle_states
-from widgets.vehicle_list import ALERT, MOVING, OFFLINE, STOPPED, FleetLayers, FleetState, VehicleInfo, VehicleListWidget
+from widgets.vehicle_list import (
+    ALERT,
+    MOVING,
+    OFFLINE,
+    STOPPED,
+    FleetLayers,
+    FleetState,
+    VehicleInfo,
+    VehicleListWidget,
+)
 from widgets.vehicle_list.fleet import OFFLINE_AFTER_S, TRAIL_S, TRAIL_STEP_S
 from widgets.vehicle_list.model import AGE, ID_ROLE, NEVER, PLATE, SPEED, STATE
 
