@@ -74,16 +74,20 @@ def is_file_source(url: str) -> bool:
     return url.startswith(("demo:", "file:")) or "://" not in url
 
 
-def resolve_source(url: str) -> tuple[str, bool]:
-    """What to hand to ``cv2.VideoCapture`` and whether it is a file (paced, seekable)."""
+def resolve_source(url: str, cancel: threading.Event | None = None) -> tuple[str, bool]:
+    """What to hand to ``cv2.VideoCapture`` and whether it is a file (paced, seekable).
+    A demo clip is rendered here on first use; ``cancel`` gives that up."""
     if url.startswith("demo:"):
-        from core.vision.demo_clips import clip_path, parse_demo_url
+        from core.vision.demo_clips import RenderCancelled, clip_path, parse_demo_url
 
         try:
             spec = parse_demo_url(url)
         except ValueError as exc:
             raise SourceError(str(exc)) from None
-        return str(clip_path(spec)), True
+        try:
+            return str(clip_path(spec, cancel=cancel)), True
+        except RenderCancelled:
+            raise SourceError(f"rendering of {url} was stopped") from None
     if url.startswith("file:"):
         return unquote(urlsplit(url).path), True
     if "://" not in url:
@@ -94,9 +98,10 @@ def resolve_source(url: str) -> tuple[str, bool]:
     return url, False
 
 
-def open_capture(url: str, *, open_timeout: float = 8.0, read_timeout: float = 8.0) -> tuple[cv2.VideoCapture, bool]:
+def open_capture(url: str, *, open_timeout: float = 8.0, read_timeout: float = 8.0,
+                 cancel: threading.Event | None = None) -> tuple[cv2.VideoCapture, bool]:
     """Open a source with OpenCV's FFmpeg backend; raise SourceError (password masked) when it fails."""
-    target, is_file = resolve_source(url)
+    target, is_file = resolve_source(url, cancel)
     if is_file and not os.path.exists(target):
         raise SourceError(f"no such video file: {mask_url(url)}")
     params = [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, int(open_timeout * 1000),
@@ -207,7 +212,11 @@ class StreamReader:
             self._thread.start()
         return self
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float | None = None) -> None:
+        """Stop and wait for the thread: by default as long as one blocking open or read may take,
+        so no decoder is still running inside OpenCV when the process exits."""
+        if timeout is None:
+            timeout = max(self.open_timeout, self.read_timeout) + 2.0
         self._stop.set()
         with self._cond:
             self._cond.notify_all()
@@ -252,7 +261,8 @@ class StreamReader:
         first = True
         while not self._stop.is_set():
             try:
-                cap, is_file = open_capture(self.url, open_timeout=self.open_timeout, read_timeout=self.read_timeout)
+                cap, is_file = open_capture(self.url, open_timeout=self.open_timeout, read_timeout=self.read_timeout,
+                                            cancel=self._stop)
             except SourceError as exc:
                 self._set_state("offline", str(exc))
                 if self._stop.wait(delay):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -128,21 +129,42 @@ def cache_dir() -> Path:
     return d
 
 
-def clip_path(spec: ClipSpec, directory: Path | None = None) -> Path:
-    """The clip's MP4 file, rendered on first use. Safe when several processes ask at once."""
+class RenderCancelled(Exception):
+    """Rendering a clip was given up because its camera was stopped."""
+
+
+# One render at a time in a process: sixteen cameras asking at once would render the same few
+# kitchens side by side on two cores; in turn, each clip is rendered once and cameras come up one
+# after another.
+_RENDER_LOCK = threading.Lock()
+
+
+def clip_path(spec: ClipSpec, directory: Path | None = None, cancel: threading.Event | None = None) -> Path:
+    """The clip's MP4 file, rendered on first use. Safe when several threads or processes ask at
+    once (the file appears whole, by rename); ``cancel`` aborts a render with RenderCancelled."""
     d = Path(directory) if directory else cache_dir()
     path = d / f"demo-{spec.scenario}-{spec.key()}.mp4"
     if path.exists() and path.stat().st_size > 0:
         return path
-    fd, tmp = tempfile.mkstemp(prefix=".render-", suffix=".mp4", dir=d)
-    os.close(fd)
-    try:
-        write_mp4(tmp, frames(spec), spec.fps, (spec.width, spec.height))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with _RENDER_LOCK:
+        if path.exists() and path.stat().st_size > 0:
+            return path
+        fd, tmp = tempfile.mkstemp(prefix=".render-", suffix=".mp4", dir=d)
+        os.close(fd)
+        try:
+            write_mp4(tmp, _until(frames(spec), cancel), spec.fps, (spec.width, spec.height))
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     return path
+
+
+def _until(images: Iterator[np.ndarray], cancel: threading.Event | None) -> Iterator[np.ndarray]:
+    for img in images:
+        if cancel is not None and cancel.is_set():
+            raise RenderCancelled
+        yield img
 
 
 # ---------------------------------------------------------------------------------------------

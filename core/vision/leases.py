@@ -115,9 +115,11 @@ def cycle(session: Session, owner: str, *, lease_seconds: float, max_cameras: in
 
 
 def leave(session: Session, owner: str) -> list[int]:
-    """Give every camera back at once and withdraw the presence row (a clean shutdown)."""
+    """Give every camera back at once and withdraw the presence row (a clean shutdown). Nobody
+    watches them until another worker takes them, so their state is unknown again."""
     ids = list(session.scalars(select(Camera.id).where(Camera.lease_owner == owner)))
-    session.execute(update(Camera).where(Camera.lease_owner == owner).values(lease_owner=None, lease_expires=None))
+    session.execute(update(Camera).where(Camera.lease_owner == owner)
+                    .values(lease_owner=None, lease_expires=None, state="unknown", state_since=utcnow()))
     session.execute(delete(Meta).where(Meta.key == PRESENCE + owner))
     return ids
 

@@ -303,7 +303,7 @@ class VisionWorker:
         for runner in self.runners.values():
             runner.stop()
         for runner in self.runners.values():
-            runner.join(5)
+            runner.join(30)
         self.runners.clear()
         while True:
             try:

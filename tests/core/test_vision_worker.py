@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -95,7 +96,15 @@ def test_a_worker_raises_one_alert_per_ongoing_event_with_snapshot_and_clip(sqli
         s.add(DetectorThreshold(camera_id=ids[3], kind="lens_covered", threshold=0.95, dismissals=5))
     worker = VisionWorker(sqlite_db, WorkerOptions(name="w1", lease_seconds=3, offline_after=2, clip_pre=2,
                                                    clip_post=2))
-    worker.run(duration=16)
+    runner = threading.Thread(target=worker.run, kwargs={"duration": 16})
+    runner.start()
+
+    def states():
+        with sqlite_db.session() as s:
+            return [s.get(Camera, i).state for i in ids]
+
+    assert _wait_for(lambda: states() == ["online", "offline", "offline", "online"], 15, "camera states")
+    runner.join(60)
     with sqlite_db.session() as s:
         alerts = s.scalars(select(Alert).order_by(Alert.id)).all()
         by = {(a.camera_id, a.kind) for a in alerts}
@@ -110,10 +119,10 @@ def test_a_worker_raises_one_alert_per_ongoing_event_with_snapshot_and_clip(sqli
         clip, fps = decode_mp4(media["clip"])
         assert len(clip) >= 10 and fps > 0
         cams = {c.id: c for c in s.scalars(select(Camera))}
-        assert cams[ids[0]].state == "online" and cams[ids[0]].last_frame_at is not None
-        assert cams[ids[3]].state == "online"
-        assert cams[ids[1]].state == "offline" and cams[ids[2]].state == "offline"
-        assert all(c.lease_owner is None for c in cams.values())  # a clean stop gives the cameras back
+        assert cams[ids[0]].last_frame_at is not None and cams[ids[3]].last_frame_at is not None
+        assert cams[ids[1]].last_frame_at is None and cams[ids[2]].last_frame_at is None
+        # A clean stop gives the cameras back; nobody watches them, so their state is unknown.
+        assert all(c.lease_owner is None and c.state == "unknown" for c in cams.values())
         offline = next(a for a in alerts if a.camera_id == ids[2])
         assert PASSWORD not in str(offline.detail) and "admin:***@" in offline.detail["error"]
     assert PASSWORD not in caplog.text
