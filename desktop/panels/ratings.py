@@ -146,15 +146,15 @@ class RatingsPanel(QObject):
         rl.addWidget(self.message)
         rl.addWidget(split, 1)
         self.risk = RiskList()
-        right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
-        self.review_dock = window.add_dock("star_review", self.tr("Star ratings"), review, right)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self.review_dock = window.add_dock("star_review", self.tr("Star ratings"), review, left)
         self.risk_dock = window.add_dock("risk_grades", self.tr("Risk grades"), self.risk, left, visible=False)
-        # share space with the rapid-test docks rather than squeeze under them
-        for other, mine in (("rapid_tests", self.risk_dock), ("market_view", self.review_dock)):
-            beside = window.docks.get(other)
-            if beside is not None:
-                window.tabifyDockWidget(beside, mine)
-        self.review_dock.raise_()
+        # tabs beside the rapid-test dock rather than squeezed under it
+        beside = window.docks.get("rapid_tests")
+        if beside is not None:
+            window.tabifyDockWidget(beside, self.review_dock)
+            window.tabifyDockWidget(beside, self.risk_dock)
+            beside.raise_()
 
         labels = {"A": self.tr("Risk grade A (low)"), "B": self.tr("Risk grade B"), "C": self.tr("Risk grade C"),
                   "D": self.tr("Risk grade D (high)")}

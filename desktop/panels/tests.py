@@ -166,6 +166,7 @@ class TestsPanel(QObject):
         self._loaded = {"points": False, "city": False}
         self._market_loading = False
         self._trend_loading = False
+        self._market_placed = False
         self._open_worst = False
         self._figures: CityFigures | None = None
 
@@ -339,10 +340,23 @@ class TestsPanel(QObject):
     def open_market(self, market_id: int, day: date | None = None) -> None:
         """Show a market's view (from the map, the list or an overdue marker)."""
         self.market_id = int(market_id)
+        self._place_market_dock()
         self.market_dock.show()
         self.market_dock.raise_()
+        self._trend_loading = True  # asked for once the market's header is shown
         self._load_market(day or self.today)
-        self._load_trend()
+
+    def _place_market_dock(self) -> None:
+        """The first time it opens, the market view joins the docks already on the right as a
+        tab, so the window need not grow to stack it under them."""
+        if self._market_placed:
+            return
+        self._market_placed = True
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        other = next((d for d in self.window.docks.values() if d is not self.market_dock and not d.isHidden()
+                      and not d.isFloating() and self.window.dockWidgetArea(d) == right), None)
+        if other is not None:
+            self.window.tabifyDockWidget(other, self.market_dock)
 
     def _load_market(self, day: date | None = None) -> None:
         if self.market_id is None:
@@ -356,7 +370,8 @@ class TestsPanel(QObject):
     def _got_market(self, day: date, result) -> None:
         info, rows = result
         self._market_loading = False
-        if info is None:
+        if info is None:  # gone since it was clicked
+            self._trend_loading = False
             self.market_dock.setWindowTitle(self.tr("Market"))
             return
         header = MarketHeader(info.id, info.code, info.name, info.district, info.address, info.kind)
@@ -366,6 +381,7 @@ class TestsPanel(QObject):
                 self.market_view.date_edit.blockSignals(True)
                 self.market_view.date_edit.setDate(QDate(day.year, day.month, day.day))
                 self.market_view.date_edit.blockSignals(False)
+            self._load_trend()
         self.market_dock.setWindowTitle(self.tr("Market: %1").replace("%1", info.name))
         self.market_view.set_samples(day, [sample_line(r, a) for r, a in rows], datetime.now(UTC).astimezone(LOCAL))
         if info.lon is not None and self.canvas is not None:
@@ -493,22 +509,22 @@ class TestsPanel(QObject):
             self._market_loading = True  # a market is about to be opened
 
     def _arrange_tests_view(self) -> None:
-        """The market view in front of the other docks on the right, the dashboard tall enough."""
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        for dock in self.window.docks.values():
-            if dock is not self.market_dock and not dock.isHidden() and not dock.isFloating() \
-                    and self.window.dockWidgetArea(dock) == right:
-                self.window.tabifyDockWidget(self.market_dock, dock)
+        """The market view in front of the other docks on the right, the rapid tests on the left."""
+        self._place_market_dock()
         self.market_dock.raise_()
+        self.side_dock.raise_()
         self.window.resizeDocks([self.side_dock, self.market_dock], [430, 640], Qt.Orientation.Horizontal)
 
     def _show_tests_view(self, f: CityFigures) -> None:
         """Frame the markets and open the one that fared worst today."""
         placed = [s.market for s in f.markets if s.market.lon is not None and s.tested]
         if self.canvas is not None and placed:
-            lon = [m.lon for m in placed]
-            lat = [m.lat for m in placed]
-            self.canvas.zoom_to_extent(min(lon), min(lat), max(lon), max(lat))
+            # the urban core where most markets are, not the county towns far out
+            lon = np.array([m.lon for m in placed])
+            lat = np.array([m.lat for m in placed])
+            (w, e), (s_, n) = np.percentile(lon, (10, 90)), np.percentile(lat, (10, 90))
+            pad_x, pad_y = max((e - w) * 0.15, 0.01), max((n - s_) * 0.15, 0.01)
+            self.canvas.zoom_to_extent(w - pad_x, s_ - pad_y, e + pad_x, n + pad_y)
         worst = next((s.market.id for s in f.markets if s.failed), None)
         if worst is None and f.markets:
             worst = f.markets[0].market.id

@@ -4,8 +4,8 @@ at once and the next one is selected; others see the queue read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -118,10 +118,9 @@ class ProposalTable(QWidget):
         lay.addLayout(bottom)
         lay.addWidget(self.readonly_label)
 
-        for key, slot in (("A", self.apply_current), ("R", self.reject_current),
-                          ("Return", self.activate_current), ("Enter", self.activate_current)):
-            sc = QShortcut(QKeySequence(key), self.table, activated=slot)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._keys = {Qt.Key.Key_A: self.apply_current, Qt.Key.Key_R: self.reject_current,
+                      Qt.Key.Key_Return: self.activate_current, Qt.Key.Key_Enter: self.activate_current}
+        self.table.installEventFilter(self)
         self.search.textChanged.connect(self._filter)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.proposalSelected.emit(self.current()))
         self.table.doubleClicked.connect(lambda _i: self.activate_current())
@@ -130,6 +129,16 @@ class ProposalTable(QWidget):
         self.note.returnPressed.connect(self.apply_current)
         self._editable = True
         self._update_buttons()
+
+    def eventFilter(self, obj, event) -> bool:
+        """A, R and Enter act on the selected proposal while the queue has the focus."""
+        if obj is self.table and event.type() == QEvent.Type.KeyPress \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            slot = self._keys.get(Qt.Key(event.key()))
+            if slot is not None:
+                slot()
+                return True
+        return super().eventFilter(obj, event)
 
     # --- data -------------------------------------------------------------------------------
 
