@@ -197,7 +197,8 @@ class LiveServices(QObject):
         p, svc.process = svc.process, None
         if p is None or p.state() == QProcess.ProcessState.NotRunning:
             return
-        p.finished.disconnect()
+        for sig in (p.finished, p.readyReadStandardOutput, p.readyReadStandardError, p.errorOccurred):
+            sig.disconnect()
         if os.name == "posix":
             os.kill(p.processId(), signal.SIGINT)  # a clean shutdown: the GPS server drains its writer
         else:
