@@ -3,6 +3,7 @@ docks, menu entries and map layers and wires core services to widgets through ``
 They are installed in the order listed; a panel must not depend on a later one."""
 
 PANEL_MODULES = (
+    "desktop.panels.map",
     "desktop.panels.overview",
     "desktop.panels.vehicles",
     "desktop.panels.tests",

@@ -107,6 +107,7 @@ class PolygonLayer(MapLayer):
                  min_label_px: float = 60.0, **kw):
         super().__init__(layer_id, name, **kw)
         self.basemap = basemap
+        self._land = True  # basemap layers fill the land; off over raster tiles (outlines only)
         self.label_min_zoom = label_min_zoom
         self.label_max_zoom = label_max_zoom
         self.min_label_px = min_label_px
@@ -172,6 +173,17 @@ class PolygonLayer(MapLayer):
         self._labels = np.asarray(labels if labels is not None else [""] * n, dtype=object)
         self._prepare()
 
+    @property
+    def land(self) -> bool:
+        return self._land
+
+    def set_land(self, on: bool) -> None:
+        """A basemap layer draws land fills (the offline basemap) or only its outlines and
+        names, so raster tiles underneath show through."""
+        if bool(on) != self._land:
+            self._land = bool(on)
+            self.changed.emit()
+
     def set_categories(self, categories) -> None:
         cat = np.asarray(categories, dtype=np.int64).ravel()
         if len(cat) != len(self._wgs):
@@ -222,7 +234,8 @@ class PolygonLayer(MapLayer):
     def _style(self, cat: int, ctx: RenderContext) -> FillStyle:
         if self.basemap:
             pal = ctx.palette
-            return FillStyle(pal.land[cat % len(pal.land)], pal.district_border, 1.0)
+            fill = pal.land[cat % len(pal.land)] if self._land else "#00000000"
+            return FillStyle(fill, pal.district_border, 1.0 if self._land else 1.6)
         return self._styles[cat]
 
     def _paths(self, prep: _Prepared, view: MapView) -> dict[int, QPainterPath]:
@@ -269,7 +282,9 @@ class PolygonLayer(MapLayer):
             dev = tr.map(path)
             # the outline covers the edge, so the fill needs no antialiasing (half the cost)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            p.fillPath(dev, QBrush(QColor(st.fill)))
+            fill = QColor(st.fill)
+            if fill.alpha():
+                p.fillPath(dev, QBrush(fill))
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             if st.stroke_width > 0:
                 stroke_path(p, dev, st.stroke, st.stroke_width,
