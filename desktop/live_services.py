@@ -1,6 +1,6 @@
 """The demo's live feeds as child processes: the JT/T 808 GPS server, the simulated fleet that
 drives it over loopback TCP, and whatever else registers (the vision worker), each the very
-``shian`` command an operator would run (``python -m desktop.cli gps serve …``).
+``shian`` command an operator would run (``shian gps serve …``, run by the desktop's Python).
 
 They start only for the embedded demo database on a live desktop (not with ``--no-live``, not
 for screenshots, not for a shared ``--db`` database unless ``SHIAN_DEMO_FEEDS=1`` asks for it),
@@ -32,6 +32,17 @@ from PySide6.QtWidgets import QLabel
 from core.db.engine import ENV_DB, resolve_url
 
 log = logging.getLogger("shian.live")
+# Each feed runs ``shian`` (desktop.cli) in its own Python. On Linux it first asks the kernel for a
+# SIGINT when the desktop dies, so a desktop that crashes or is killed leaves no feed behind.
+_CHILD = """import sys
+if sys.platform.startswith("linux"):
+    import ctypes, os, signal
+    ctypes.CDLL(None).prctl(1, int(signal.SIGINT))  # PR_SET_PDEATHSIG
+    if os.getppid() != int(os.environ["SHIAN_PARENT_PID"]):
+        sys.exit(0)  # the desktop died before the request took hold
+from desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
 ENV_FORCE = "SHIAN_DEMO_FEEDS"
 STOP_WAIT_MS = 8000
 MAX_BACKOFF_S = 60
@@ -128,9 +139,10 @@ class LiveServices(QObject):
         env = QProcessEnvironment.systemEnvironment()
         env.insert(ENV_DB, self.db_url)  # in the environment, so no password shows in a process list
         env.insert("PYTHONUNBUFFERED", "1")
+        env.insert("SHIAN_PARENT_PID", str(os.getpid()))
         p.setProcessEnvironment(env)
         p.setProgram(sys.executable)
-        p.setArguments(["-m", "desktop.cli", *args])
+        p.setArguments(["-c", _CHILD, *args])
         p.readyReadStandardOutput.connect(lambda s=svc: self._stdout(s))
         p.readyReadStandardError.connect(lambda s=svc: self._stderr(s))
         p.finished.connect(lambda code, _status, s=svc: self._finished(s, code))

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -127,3 +130,32 @@ def test_another_feed_registers_and_starts_the_same_way(qapp, qtbot, sqlite_db, 
     finally:
         services.stop()
     assert services.state("vision") == "stopped"
+
+
+_CRASHING_DESKTOP = """
+import os, sys, time
+from PySide6.QtCore import QCoreApplication
+from desktop.live_services import LiveServices, demo_services
+app = QCoreApplication([])
+services = LiveServices(sys.argv[1], demo_services())
+services.start()
+deadline = time.monotonic() + 90
+while time.monotonic() < deadline and not all(s.state == "running" for s in services.services.values()):
+    app.processEvents()
+    time.sleep(0.05)
+print(" ".join(str(s.process.processId()) for s in services.services.values()), flush=True)
+os._exit(9)  # no clean-up at all, as when the desktop is killed
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_feeds_do_not_outlive_a_desktop_that_crashes(demo_file, tmp_path):
+    shutil.copy(demo_file, tmp_path / "demo.db")
+    out = subprocess.run([sys.executable, "-c", _CRASHING_DESKTOP, f"sqlite:///{tmp_path / 'demo.db'}"],
+                         capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    pids = [int(p) for p in out.stdout.split()]
+    assert len(pids) == 2, out.stderr[-2000:]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in pids)
