@@ -39,7 +39,7 @@ from widgets.star_review import (
 log = logging.getLogger(__name__)
 
 RISK_LAYER_ID = "risk_grades"
-BUSINESS_LAYER_PREFIXES = ("restaurant", "business", "catering", "canteen")
+BUSINESS_LAYERS = (RISK_LAYER_ID, "restaurants")  # ours and the map panel's restaurants and canteens
 WATCHED = {"star_proposal", "star_rating", "business"}
 BUSINESS_ZOOM = 17.0
 
@@ -165,6 +165,10 @@ class RatingsPanel(QObject):
             log.info("no map canvas in this window: risk grades are listed but not drawn")
         else:
             self.attach_map(canvas)
+        self.map_panel = getattr(window, "map_panel", None)
+        if self.map_panel is not None and hasattr(self.map_panel, "add_details_action"):
+            self.map_panel.add_details_action("business", self.tr("Star Ratings"),
+                                              lambda _kind, fid: self.review(fid))
 
         if not window.wall:
             self.export_action = QAction(self.tr("Export Public &Star List…"), self, triggered=self.choose_export_file)
@@ -180,7 +184,7 @@ class RatingsPanel(QObject):
         self.proposals.activated.connect(lambda p: self.locate(p.business_id))
         self.card.starEditRequested.connect(self._edit_star)
         self.card.locateRequested.connect(self.locate)
-        self.risk.gradesChanged.connect(lambda _g: self.load_risk())
+        self.risk.gradesChanged.connect(self._grades_changed)
         self.risk.showOnMapChanged.connect(self._risk_layer_visible)
         self.risk.businessSelected.connect(self.show_business)
         self.risk.activated.connect(self.locate)
@@ -201,14 +205,28 @@ class RatingsPanel(QObject):
     def _map_clicked(self, layer_id: str, feature_id) -> None:
         if feature_id is None:
             return
-        if layer_id == RISK_LAYER_ID or layer_id.startswith(BUSINESS_LAYER_PREFIXES):
-            self.review_dock.show()
+        if layer_id in BUSINESS_LAYERS:
             self.show_business(int(feature_id))
             if layer_id == RISK_LAYER_ID:
                 self.risk.select_id(int(feature_id))
 
     def _risk_layer_visible(self, on: bool) -> None:
-        self.layer.set_visible(bool(on) and self.risk_dock.isVisible())
+        """While the risk list is open with "show on map", the map shows only the businesses of
+        the ticked grades, ringed in their grade's colour."""
+        shown = bool(on) and self.risk_dock.isVisible()
+        self.layer.set_visible(shown)
+        if self.map_panel is not None and hasattr(self.map_panel, "set_business_filter"):
+            self.map_panel.set_business_filter(risk_grades=self.risk.grades() if shown else None)
+
+    def _grades_changed(self, _grades) -> None:
+        self.load_risk()
+        self._risk_layer_visible(self.risk.show_on_map())
+
+    def review(self, business_id: int) -> None:
+        """Show a business's stars, history and proposals in the rating dock."""
+        self.review_dock.show()
+        self.review_dock.raise_()
+        self.show_business(int(business_id))
 
     def locate(self, business_id: int) -> None:
         """Fly to a business and select it on the map."""

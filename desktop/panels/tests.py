@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 HEATMAP_ID = "rapid_test_heatmap"
 OVERDUE_ID = "overdue_retests"
+MARKETS_ID = "markets"  # the map panel's layer of markets
 MARKET_ZOOM = 16.0
 WATCHED = {"rapid_test", "dispatch_task"}
 
@@ -200,6 +201,9 @@ class TestsPanel(QObject):
             self.legend.hide()
         else:
             self.attach_map(canvas)
+        map_panel = getattr(window, "map_panel", None)
+        if map_panel is not None and hasattr(map_panel, "add_details_action"):
+            map_panel.add_details_action("market", self.tr("Rapid Tests"), lambda _kind, fid: self.open_market(fid))
 
         if not window.wall:
             self.import_action = QAction(self.tr("Import &Rapid-Test Results…"), self,
@@ -253,7 +257,7 @@ class TestsPanel(QObject):
     def _map_clicked(self, layer_id: str, feature_id) -> None:
         if feature_id is None:
             return
-        if layer_id == OVERDUE_ID or layer_id.startswith("market"):
+        if layer_id in (OVERDUE_ID, MARKETS_ID):
             self.open_market(int(feature_id))
 
     def fly_to(self, lon: float, lat: float, zoom: float | None = None) -> None:
@@ -384,8 +388,10 @@ class TestsPanel(QObject):
             self._load_trend()
         self.market_dock.setWindowTitle(self.tr("Market: %1").replace("%1", info.name))
         self.market_view.set_samples(day, [sample_line(r, a) for r, a in rows], datetime.now(UTC).astimezone(LOCAL))
-        if info.lon is not None and self.canvas is not None:
-            self.canvas.set_selection({OVERDUE_ID: [info.id]} if info.id in self._overdue_ids() else {})
+        if self.canvas is not None:
+            shown_in = [lid for lid in (MARKETS_ID, OVERDUE_ID) if self.canvas.layer(lid) is not None
+                        and (lid != OVERDUE_ID or info.id in self._overdue_ids())]
+            self.canvas.set_selection({lid: [info.id] for lid in shown_in})
 
     def _overdue_ids(self) -> set[int]:
         return {s.market.id for s in (self._figures.markets if self._figures else []) if s.overdue_retests}

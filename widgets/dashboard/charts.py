@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 SERIES_COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d",
                   "#9333ea", "#475569")
@@ -79,11 +79,15 @@ class ThemedPlot(pg.PlotWidget):
         self._title = title
         self._apply_palette()
 
+    legend_offset = (-4, 4)  # top right
+
     def legend(self) -> pg.LegendItem:
         if self._legend is None:
-            self._legend = self.getPlotItem().addLegend(offset=(-4, 4), labelTextColor=self.palette().text().color(),
-                                                         labelTextSize="8pt")
-            self._legend.setBrush(pg.mkBrush(self.palette().base().color()))
+            self._legend = self.getPlotItem().addLegend(offset=self.legend_offset, labelTextSize="8pt",
+                                                         labelTextColor=self.palette().text().color())
+            see_through = QColor(self.palette().base().color())
+            see_through.setAlpha(190)
+            self._legend.setBrush(pg.mkBrush(see_through))
         return self._legend
 
     def reset(self) -> None:
@@ -93,7 +97,10 @@ class ThemedPlot(pg.PlotWidget):
 
 
 class RateLines(ThemedPlot):
-    """Daily pass rate (%) per series; a day without samples is a gap, not a zero."""
+    """Daily pass rate (%) per series. A day without samples has no point (never a zero): the
+    line joins the days that were tested, as markets tested every few days are."""
+
+    legend_offset = (4, -4)  # bottom left: pass rates crowd the top
 
     def __init__(self, parent=None, title: str = ""):
         self.axis = DayAxis()
@@ -111,14 +118,13 @@ class RateLines(ThemedPlot):
         lowest = 100.0
         for g, label in enumerate(labels):
             y = rates[g] * 100.0
+            tested = np.isfinite(y)
             colour = SERIES_COLOURS[g % len(SERIES_COLOURS)]
             pen = pg.mkPen(colour, width=2.2 if g == 0 else 1.6)
-            item = self.plot(x, y, pen=pen, connect="finite", symbol="o" if len(days) <= 31 else None,
-                             symbolSize=5, symbolBrush=colour, symbolPen=None, name=label)
-            if legend is None:
-                item.opts["name"] = label
-            if np.isfinite(y).any():
-                lowest = min(lowest, float(np.nanmin(y)))
+            self.plot(x[tested], y[tested], pen=pen, symbol="o" if len(days) <= 31 else None, symbolSize=5,
+                      symbolBrush=colour, symbolPen=None, name=label if legend is not None else None)
+            if tested.any():
+                lowest = min(lowest, float(y[tested].min()))
         self.series_shown = list(labels)
         floor = max(0.0, min(90.0, np.floor((lowest - 2) / 5) * 5))
         self.setYRange(floor, 100.5, padding=0)

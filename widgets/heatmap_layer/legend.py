@@ -52,7 +52,7 @@ class HeatmapLegend(QWidget):
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         lines = 2 + (1 if self._note else 0)
-        return QSize(260, self.BAR_H + lines * fm.height() + 14)
+        return QSize(300, self.BAR_H + lines * fm.height() + 14)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, self.sizeHint().height())

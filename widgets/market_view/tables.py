@@ -29,7 +29,7 @@ def limit_text(s: SampleLine) -> str:
 
 
 def disposal_text(s: SampleLine) -> str:
-    names = {"destroyed": _tr("Destroyed"), "returned": _tr("Returned to supplier"), "sealed": _tr("Sealed"),
+    names = {"destroyed": _tr("Destroyed"), "returned": _tr("Returned"), "sealed": _tr("Sealed"),
              "recalled": _tr("Recalled")}
     if s.disposal:
         return names.get(s.disposal, s.disposal)
@@ -97,6 +97,8 @@ class _Rows(QAbstractTableModel):
             return self.cell(s, index.column())
         if role == Qt.ItemDataRole.BackgroundRole and s.failed:
             return QBrush(FAIL_BG)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.cell(s, index.column())
         if role == Qt.ItemDataRole.UserRole:
             return s.id
         return None
@@ -122,17 +124,17 @@ class SamplesModel(_Rows):
 class FailuresModel(_Rows):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.headers = (_tr("Time"), _tr("Product"), _tr("Stall"), _tr("Test item"), _tr("Reading"), _tr("Limit"),
-                        _tr("Disposal"), _tr("Kilograms"), _tr("Stall told"), _tr("Re-test due"), _tr("Re-test"))
+        self.headers = (_tr("Time"), _tr("Product"), _tr("Test item"), _tr("Reading"), _tr("Limit"), _tr("Disposal"),
+                        _tr("Kilograms"), _tr("Stall told"), _tr("Re-test due"), _tr("Re-test"), _tr("Stall"))
 
     def cell(self, s: SampleLine, col: int) -> str:
         due = f"{s.retest_due:%m-%d %H:%M}" if s.retest_due else ""
         kg = f"{s.disposal_kg:g}" if s.disposal_kg else ""
-        return (f"{s.tested_at:%H:%M}", s.product, s.stall or "—", s.item, reading(s), limit_text(s), disposal_text(s),
-                kg, stall_told_text(s), due, retest_text(s, self.now))[col]
+        return (f"{s.tested_at:%H:%M}", s.product, s.item, reading(s), limit_text(s), disposal_text(s), kg,
+                stall_told_text(s), due, retest_text(s, self.now), s.stall or "—")[col]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() in (9, 10) \
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() in (8, 9) \
                 and retest_overdue(self.rows[index.row()], self.now):
             return QBrush(OVERDUE_FG)
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():

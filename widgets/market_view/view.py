@@ -35,15 +35,20 @@ SPANS = (7, 30, 90)
 TREND_LINES = 6  # the overall line and the five weakest groups
 
 
-def _table(model) -> QTableView:
+def _table(model, item_column: int) -> QTableView:
     t = QTableView()
     t.setModel(model)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    t.setTextElideMode(Qt.TextElideMode.ElideRight)
     t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    hh = t.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    hh.setSectionResizeMode(item_column, QHeaderView.ResizeMode.Interactive)  # long names: elided, full in the tooltip
+    t.setColumnWidth(item_column, 120)
+    hh.setStretchLastSection(True)
     return t
 
 
@@ -80,8 +85,8 @@ class MarketView(QWidget):
 
         self.samples_model = SamplesModel(self)
         self.failures_model = FailuresModel(self)
-        self.samples_table = _table(self.samples_model)
-        self.failures_table = _table(self.failures_model)
+        self.samples_table = _table(self.samples_model, 4)
+        self.failures_table = _table(self.failures_model, 2)
 
         self.span_group = QButtonGroup(self)
         self.span_buttons: dict[int, QToolButton] = {}
