@@ -5,9 +5,12 @@ life: a clock on screen ticks, something moves (a few pixels change by more than
 levels), or sensor noise keeps many pixels flickering by a few levels (the median share of
 pixels changed by more than ``level`` over the last second stays above ``max_changed``; the
 median lets the codec's periodic key-frame refresh of a repeated picture, a one-frame ripple of
-small changes, pass). Frozen means no such sign for ``hold`` seconds; the score grows with how
+small changes, pass, and so does the drift of a codec re-encoding a repeated noisy picture, up to
+half a percent of the pixels). Frozen means no such sign for ``hold`` seconds; the score grows with how
 long (0.5 after ``hold``), so raising the threshold means waiting longer before alerting. Blank
-screens are left to ``signal_lost``.
+screens are left to ``signal_lost``. A live camera with no clock on screen, watching a scene where
+nothing moves, through a codec that smooths away all noise, is indistinguishable from a frozen one;
+the clock that nearly every CCTV camera draws is what keeps such a scene live.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ class Frozen(Detector):
     name = "frozen"
     kinds = ("frozen",)
 
-    def __init__(self, thresholds=None, *, hold: float = 3.0, level: int = 2, max_changed: float = 0.0005,
+    def __init__(self, thresholds=None, *, hold: float = 3.0, level: int = 2, max_changed: float = 0.005,
                  big: int = 24, big_pixels: int = 6, window: float = 1.0):
         super().__init__(thresholds)
         self.hold, self.level, self.max_changed, self.window = hold, level, max_changed, window
