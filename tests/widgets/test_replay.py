@@ -174,7 +174,9 @@ def test_replay_on_the_map_flies_to_the_track_and_draws_it(qtbot):
     assert _has_colour(img, *screen(116.301176, 39.98), "#f59e0b", r=7)  # the stop
     assert canvas.layer("replay_cursor").extent() is not None
     layers.clear()
-    assert not canvas.layer("replay_track").visible
+    assert all(canvas.layer(i) is None for i in ("replay_track", "replay_stops", "replay_cursor"))
+    layers.show(tr, fly=False)  # and back
+    assert canvas.layer("replay_track") is not None
 
 
 def test_polyline_layer_refuses_bad_input_and_keeps_its_lines(qtbot):

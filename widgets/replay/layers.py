@@ -1,7 +1,8 @@
 """A replay on the map: the track, its stops, and an arrow where the vehicle was at the slider's time.
 
 The track and the stops are part of the cached map (they change only with the replay); the
-arrow is a live layer, so playing at 60× moves it every frame without redrawing the track.
+arrow is a live layer, so playing at 60× moves it every frame without redrawing the track. The
+three layers are on the map only while a replay is shown.
 """
 
 from __future__ import annotations
@@ -19,25 +20,25 @@ TRACK_COLOUR = "#7c3aed"
 STOP_COLOUR = "#f59e0b"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReplayLayers", text)
-
-
 def stop_label(minutes: float) -> str:
-    return _tr("Stop, %1 min").replace("%1", f"{minutes:.0f}")
+    return QCoreApplication.translate("ReplayLayers", "Stop, %1 min").replace("%1", f"{minutes:.0f}")
 
 
 class ReplayLayers:
     def __init__(self, canvas):
         self.canvas = canvas
-        self.track = PolylineLayer(TRACK_ID, _tr("Replay track"), styles={0: LineStyle(TRACK_COLOUR, 3.0)})
-        self.stops = PointLayer(STOPS_ID, _tr("Replay stops"), cluster=False, label_min_zoom=11.0, symbols={
-            0: Symbol("circle", 14, STOP_COLOUR, "#ffffff", 2.0, _tr("Stop"), z=5)})
-        self.cursor = LivePointLayer(CURSOR_ID, _tr("Replayed vehicle"), trail_length=1, size=22.0, label_min_zoom=0.0,
-                                     states={0: LiveStyle(TRACK_COLOUR, _tr("Replayed vehicle"))})
-        for layer in (self.track, self.stops, self.cursor):
-            layer.set_visible(False)
-            canvas.add_layer(layer)
+        self.track = PolylineLayer(TRACK_ID, QCoreApplication.translate("ReplayLayers", "Replay track"),
+                                   styles={0: LineStyle(TRACK_COLOUR, 3.0)})
+        stop = QCoreApplication.translate("ReplayLayers", "Stop")
+        self.stops = PointLayer(STOPS_ID, QCoreApplication.translate("ReplayLayers", "Replay stops"), cluster=False,
+                                label_min_zoom=11.0, symbols={0: Symbol("circle", 14, STOP_COLOUR, "#ffffff", 2.0, stop, z=5)})
+        vehicle = QCoreApplication.translate("ReplayLayers", "Replayed vehicle")
+        self.cursor = LivePointLayer(CURSOR_ID, vehicle, trail_length=1, size=22.0, label_min_zoom=0.0,
+                                     states={0: LiveStyle(TRACK_COLOUR, vehicle)})
+
+    @property
+    def shown(self) -> bool:
+        return self.canvas.layer(TRACK_ID) is self.track
 
     def show(self, track: ReplayTrack, fly: bool = True) -> None:
         """Draw a track and its stops, put the arrow at its start, and fit the map to it."""
@@ -46,24 +47,24 @@ class ReplayLayers:
                             list(range(len(track.stops))),
                             labels=[stop_label((s.end - s.start) / 60) for s in track.stops])
         self.cursor.set_fleet([track.vehicle_id], labels=[track.plate])
-        for layer in (self.track, self.stops, self.cursor):
-            layer.set_visible(len(track) > 0)
         b = track.bounds()
         if b is None:
+            self.clear()
             return
+        if not self.shown:
+            for layer in (self.track, self.stops, self.cursor):
+                self.canvas.add_layer(layer)
         if fly:
             w, s, e, n = b
             pad_x, pad_y = max((e - w) * 0.08, 0.002), max((n - s) * 0.08, 0.002)
             self.canvas.zoom_to_extent(w - pad_x, s - pad_y, e + pad_x, n + pad_y)
 
     def move_to(self, vehicle_id: int, m: Moment) -> None:
-        self.cursor.update_positions([vehicle_id], [m.lon], [m.lat], [m.heading])
+        if self.shown:
+            self.cursor.update_positions([vehicle_id], [m.lon], [m.lat], [m.heading])
 
     def clear(self) -> None:
-        for layer in (self.track, self.stops, self.cursor):
-            layer.set_visible(False)
-
-    def remove(self) -> None:
-        for layer in (self.track, self.stops, self.cursor):
-            if self.canvas.layer(layer.id) is not None:
+        """Take the replay off the map (and out of the layer list)."""
+        if self.shown:
+            for layer in (self.track, self.stops, self.cursor):
                 self.canvas.remove_layer(layer.id)

@@ -19,13 +19,9 @@ from widgets.vehicle_list.fleet import FleetState
 
 ARROWS_ID = "vehicles"
 TRAILS_ID = "vehicle_trails"
-# Points of trail drawn per frame at most: a thousand vehicles in view show the last half-minute
-# of their trails, a few hundred the whole two minutes (a frame's budget, measured by the bench).
+# Points of trail drawn per frame at most: a thousand vehicles in view show the last twenty seconds
+# of their trails, two hundred the whole two minutes (a frame's budget, measured by the bench).
 TRAIL_POINTS = 3000
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FleetLayers", text)
 
 
 class FleetLayers:
@@ -33,11 +29,12 @@ class FleetLayers:
         self.canvas = canvas
         self.fleet = fleet
         states = vehicle_states()
-        self.arrows = LivePointLayer(ARROWS_ID, _tr("Vehicles"), states=states, trail_length=1, size=arrow_size,
-                                     label_min_zoom=14.0)
+        self.arrows = LivePointLayer(ARROWS_ID, QCoreApplication.translate("FleetLayers", "Vehicles"), states=states,
+                                     trail_length=1, size=arrow_size, label_min_zoom=14.0)
         # the trail of each state in its arrow's colour (opaque: a translucent line costs a third more)
-        self.trails = PolylineLayer(TRAILS_ID, _tr("Vehicle trails"), live=True, max_points=TRAIL_POINTS, styles={
-            k: LineStyle(s.color, 1.0) for k, s in states.items()})
+        self.trails = PolylineLayer(TRAILS_ID, QCoreApplication.translate("FleetLayers", "Vehicle trails"), live=True,
+                                    max_points=TRAIL_POINTS,
+                                    styles={k: LineStyle(s.color, 1.0) for k, s in states.items()})
         canvas.add_layer(self.trails)
         canvas.add_layer(self.arrows)
         self.rebuild()
