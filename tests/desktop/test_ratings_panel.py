@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.auth import SYSTEM
 from core.db.engine import Database
@@ -203,4 +203,30 @@ def test_running_the_rules_adds_their_proposals(qapp, qtbot, city, tmp_path, mon
     assert panel.last_rules >= 1
     qtbot.waitUntil(lambda: panel.proposals.model.rowCount() == 1 + panel.last_rules, timeout=10000)
     assert any(p.star_name == "餐区整洁星" and p.up for p in panel.proposals.model.rows)
+    win.close()
+
+
+def test_with_the_map_a_decision_recolours_the_restaurant_and_grades_filter_it(qapp, qtbot, city, tmp_path,
+                                                                               monkeypatch):
+    db, ids = city
+    win, panel = make_window(qapp, db, SUPERVISOR, tmp_path, monkeypatch, ("desktop.panels.map", "desktop.panels.ratings"))
+    city_layers = win.map_panel.city
+
+    def stars_on_map(business_id):
+        data = city_layers.data["restaurants"]
+        return int(data.stars[list(data.ids).index(business_id)])
+
+    assert stars_on_map(ids["wang"]) == 5
+    panel.proposals.table.setFocus()
+    qtbot.keyClick(panel.proposals.table, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: stars_on_map(ids["wang"]) == 4, timeout=15000)
+
+    restaurants = win.map_canvas.layer("restaurants")
+    assert len(restaurants) == 3
+    win.docks["risk_grades"].show()
+    with db.session() as s:
+        risky = s.scalar(select(func.count()).select_from(Business).where(Business.risk_grade.in_(("C", "D"))))
+    qtbot.waitUntil(lambda: len(restaurants) == risky, timeout=10000)
+    win.docks["risk_grades"].hide()
+    qtbot.waitUntil(lambda: len(restaurants) == 3, timeout=10000)
     win.close()

@@ -23,8 +23,7 @@ from widgets.map_canvas.view import MapView
 DEBOUNCE_MS = 120
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HeatmapLayer", text)
+translate = QCoreApplication.translate
 
 
 class HeatmapLayer(MapLayer):
@@ -197,8 +196,8 @@ class HeatmapLayer(MapLayer):
             rgba = self._ramp.color_at(frac)
             img = QImage(18, 18, QImage.Format.Format_ARGB32_Premultiplied)
             img.fill(QColor(rgba[0], rgba[1], rgba[2], max(rgba[3], 120)))
-            text = (_tr("{v} per km²").format(v=f"{frac * peak:.3g}") if peak
-                    else _tr("{p}% of the peak").format(p=int(frac * 100)))
+            text = (translate("HeatmapLayer", "{v} per km²").format(v=f"{frac * peak:.3g}") if peak
+                    else translate("HeatmapLayer", "{p}% of the peak").format(p=int(frac * 100)))
             out.append(LegendEntry(text, QPixmap.fromImage(img)))
         return out
 

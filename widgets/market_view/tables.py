@@ -14,13 +14,12 @@ FAIL_BG = QColor(220, 38, 38, 40)
 OVERDUE_FG = QColor("#c0392b")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MarketView", text)
+translate = QCoreApplication.translate
 
 
 def reading(s: SampleLine) -> str:
     if s.value is None:
-        return _tr("Positive") if s.failed else _tr("Negative")
+        return translate("MarketView", "Positive") if s.failed else translate("MarketView", "Negative")
     return f"{s.value:.4g} {s.unit}".strip()
 
 
@@ -29,20 +28,20 @@ def limit_text(s: SampleLine) -> str:
 
 
 def disposal_text(s: SampleLine) -> str:
-    names = {"destroyed": _tr("Destroyed"), "returned": _tr("Returned"), "sealed": _tr("Sealed"),
-             "recalled": _tr("Recalled")}
+    names = {"destroyed": translate("MarketView", "Destroyed"), "returned": translate("MarketView", "Returned"), "sealed": translate("MarketView", "Sealed"),
+             "recalled": translate("MarketView", "Recalled")}
     if s.disposal:
         return names.get(s.disposal, s.disposal)
     if s.disposal_state == "done":
-        return _tr("Dealt with")
-    return _tr("Off sale, pending") if s.failed else ""
+        return translate("MarketView", "Dealt with")
+    return translate("MarketView", "Off sale, pending") if s.failed else ""
 
 
 def stall_told_text(s: SampleLine) -> str:
     if s.disposal_state == "done" or s.disposal:
-        return _tr("Yes")
+        return translate("MarketView", "Yes")
     if s.disposal_state in ("open", "assigned", "in_progress"):
-        return _tr("Pending")
+        return translate("MarketView", "Pending")
     return "—"
 
 
@@ -53,12 +52,12 @@ def retest_overdue(s: SampleLine, now: datetime) -> bool:
 
 def retest_text(s: SampleLine, now: datetime) -> str:
     if s.retest_state == "done":
-        return _tr("Re-tested")
+        return translate("MarketView", "Re-tested")
     if s.retest_state == "cancelled":
-        return _tr("Cancelled")
+        return translate("MarketView", "Cancelled")
     if s.retest_due is None:
-        return _tr("Ordered") if s.failed else ""
-    return _tr("Overdue") if retest_overdue(s, now) else _tr("Due")
+        return translate("MarketView", "Ordered") if s.failed else ""
+    return translate("MarketView", "Overdue") if retest_overdue(s, now) else translate("MarketView", "Due")
 
 
 class _Rows(QAbstractTableModel):
@@ -107,12 +106,12 @@ class _Rows(QAbstractTableModel):
 class SamplesModel(_Rows):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.headers = (_tr("Time"), _tr("Sample no."), _tr("Product"), _tr("Category"), _tr("Test item"),
-                        _tr("Reading"), _tr("Limit"), _tr("Result"), _tr("Stall"), _tr("Tester"))
+        self.headers = (translate("MarketView", "Time"), translate("MarketView", "Sample no."), translate("MarketView", "Product"), translate("MarketView", "Category"), translate("MarketView", "Test item"),
+                        translate("MarketView", "Reading"), translate("MarketView", "Limit"), translate("MarketView", "Result"), translate("MarketView", "Stall"), translate("MarketView", "Tester"))
 
     def cell(self, s: SampleLine, col: int) -> str:
         return (f"{s.tested_at:%H:%M}", s.sample_no, s.product, s.category, s.item, reading(s), limit_text(s),
-                _tr("Fail") if s.failed else _tr("Pass"), s.stall, s.tester)[col]
+                translate("MarketView", "Fail") if s.failed else translate("MarketView", "Pass"), s.stall, s.tester)[col]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == 7 \
@@ -124,8 +123,8 @@ class SamplesModel(_Rows):
 class FailuresModel(_Rows):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.headers = (_tr("Time"), _tr("Product"), _tr("Test item"), _tr("Reading"), _tr("Limit"), _tr("Disposal"),
-                        _tr("Kilograms"), _tr("Stall told"), _tr("Re-test due"), _tr("Re-test"), _tr("Stall"))
+        self.headers = (translate("MarketView", "Time"), translate("MarketView", "Product"), translate("MarketView", "Test item"), translate("MarketView", "Reading"), translate("MarketView", "Limit"), translate("MarketView", "Disposal"),
+                        translate("MarketView", "Kilograms"), translate("MarketView", "Stall told"), translate("MarketView", "Re-test due"), translate("MarketView", "Re-test"), translate("MarketView", "Stall"))
 
     def cell(self, s: SampleLine, col: int) -> str:
         due = f"{s.retest_due:%m-%d %H:%M}" if s.retest_due else ""
