@@ -41,6 +41,7 @@ class SearchBox(QLineEdit):
         self._items: list[Suggestion] = []
         self._answered: str | None = None  # the query the items answer
         self._enter_pending: str | None = None
+        self._just_chose = False
         self._model = QStandardItemModel(self)
         self.completer_ = QCompleter(self._model, self)
         self.completer_.setWidget(self)
@@ -125,12 +126,20 @@ class SearchBox(QLineEdit):
             self._choose(int(row))
 
     def _choose(self, row: int) -> None:
+        # one Enter on the list may reach both the completer and the field: one choice only
+        if self._just_chose or not 0 <= row < len(self._items):
+            return
         s = self._items[row]
         self.completer_.popup().hide()
         self.setText(s.title)
         self._answered = self.query()
-        self._items = [s]  # Enter again takes the same place
+        self._items = [s] + [x for x in self._items if x is not s]  # Enter again takes the same place
+        self._just_chose = True
+        QTimer.singleShot(0, self, self._chose_done)
         self.chosen.emit(s)
+
+    def _chose_done(self) -> None:
+        self._just_chose = False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
