@@ -19,9 +19,11 @@ from datetime import UTC, datetime
 import numpy as np
 from PySide6.QtWidgets import QApplication
 
-from core.feeds.simulator import Mover, synthetic_fleet
+from core.feeds.simulator import BAOTOU, Mover, synthetic_fleet
 from widgets.map_canvas.frame_timing import FrameReport, level_name, prepare_offscreen
 from widgets.vehicle_list import FleetLayers, FleetState, VehicleInfo, VehicleListWidget
+
+CITY_ZOOM = 12.5  # 1920 px cover 52 km: the whole simulated fleet
 
 
 class SimulatedFeed:
@@ -65,10 +67,13 @@ class LiveFleetReport:
 
 
 def measure_live_fleet(canvas, vehicles: int = 1000, frames: int = 60, *, size: tuple[int, int] = (1920, 1080),
-                       seed: int = 7, warmup_s: int = 120, with_list: bool = True) -> LiveFleetReport:
+                       seed: int = 7, warmup_s: int = 120, with_list: bool = True,
+                       zoom: float | None = CITY_ZOOM) -> LiveFleetReport:
     """Frame times with ``vehicles`` reporting at 1 Hz on ``canvas`` (its own layers stay).
 
-    The fleet first runs ``warmup_s`` seconds unmeasured, so the trails are full; then each of
+    The map is centred on the fleet at ``zoom`` (by default the city, where every vehicle is in
+    view: the worst case; None keeps the canvas's view). The fleet first runs ``warmup_s``
+    seconds unmeasured, so the trails are full; then each of
     ``frames`` frames gets one second of reports: the frame's time covers applying the fixes,
     re-ageing the states, moving the layers and painting the map. With ``with_list`` the vehicle
     list is refreshed and repainted after each frame and timed on its own. The fleet's layers
@@ -86,6 +91,9 @@ def measure_live_fleet(canvas, vehicles: int = 1000, frames: int = 60, *, size: 
         for _ in range(warmup_s):
             fleet.apply_fixes(*feed.second())
         prepare_offscreen(canvas, size)
+        if zoom is not None:
+            canvas.center_on(*BAOTOU, zoom)
+            prepare_offscreen(canvas, size)
         layers.refresh(feed.now)
         canvas.grab()
         report = LiveFleetReport(vehicles, FrameReport())

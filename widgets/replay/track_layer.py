@@ -4,6 +4,8 @@ The canvas has point, polygon and live-arrow layers but no lines, so this layer 
 each frame it maps the lines' display metres to pixels with numpy, leaves out lines far off the screen and points
 within two pixels of the point before (a day of 1 Hz fixes is 86,400 points, a few thousand
 pixels), and strokes one ``QPainterPath`` per style, built by pyqtgraph without a Python loop.
+Stroking costs by the line more than by the point, so a layer may cap the lines it draws in one
+view (``max_lines``): past it, it draws none until the view holds fewer.
 With ``live=True`` it is painted over the cached map every frame (trails that move each second);
 otherwise it is part of the cached map (a replayed track that only changes when the view does).
 """
@@ -39,10 +41,10 @@ class LineStyle:
 
 class PolylineLayer(MapLayer):
     def __init__(self, layer_id: str, name: str, *, styles: Mapping[int, LineStyle] | None = None,
-                 live: bool = False, max_points: int = 0, **kw):
+                 live: bool = False, max_lines: int = 0, **kw):
         super().__init__(layer_id, name, **kw)
         self.live = live
-        self.max_points = int(max_points)  # 0: no limit; else lines are cut to their ends to fit
+        self.max_lines = int(max_lines)  # 0: no limit; else more lines than this in view are not drawn
         self._styles = dict(styles or {0: LineStyle("#7c3aed", 3.0)})
         self._style_keys = np.array(sorted(self._styles), dtype=np.int64)
         self._lon = np.empty(0)
@@ -122,13 +124,8 @@ class PolylineLayer(MapLayer):
         near = (px > -50) & (px < view.width + 50) & (py > -50) & (py < view.height + 50)
         shown = np.bincount(line, weights=near, minlength=int(line[-1]) + 1)[line] > 0
         px, py, end, cat = px[shown], py[shown], end[shown], cat[shown]
-        if self.max_points and len(px) > self.max_points:
-            # level of detail for a crowded view: the newest part of every line, within the budget
-            line = np.r_[0, np.cumsum(end[:-1])]
-            last = np.flatnonzero(end)[line]
-            k = max(2, self.max_points // (int(line[-1]) + 1))
-            near_end = last - np.arange(len(px)) < k
-            px, py, end, cat = px[near_end], py[near_end], end[near_end], cat[near_end]
+        if self.max_lines and int(np.count_nonzero(end)) > self.max_lines:
+            return None  # level of detail: too many lines in view to draw them within a frame
         # drop a point that lands in the same MERGE_PX cell as the one before it in its line
         ix, iy = np.floor(px / MERGE_PX), np.floor(py / MERGE_PX)
         same = np.zeros(len(px), dtype=bool)
