@@ -192,3 +192,23 @@ def test_polyline_layer_refuses_bad_input_and_keeps_its_lines(qtbot):
     assert len(layer) == 2
     with pytest.raises(ValueError):
         LineStyle("not a colour")
+
+
+def test_a_crowded_view_leaves_the_lines_out_until_fewer_are_in_view(qtbot):
+    canvas = MapCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(600, 400)
+    canvas.show()
+    layer = PolylineLayer("trails", "trails", styles={0: LineStyle("#ff0000", 1.0)}, live=True, max_lines=2)
+    canvas.add_layer(layer)
+    layer.set_lines([([116.30, 116.31], [39.90, 39.90]), ([116.30, 116.31], [39.91, 39.91]),
+                     ([116.50, 116.51], [39.90, 39.90])])
+    canvas.zoom_to_extent(116.29, 39.85, 116.52, 39.95)  # all three in view
+    assert layer.prepare(canvas.context()) is None
+    canvas.zoom_to_extent(116.295, 39.89, 116.315, 39.915)  # two in view
+    assert len(layer.prepare(canvas.context())) == 1
+    x, y = canvas.from_wgs84(116.305, 39.90)
+    sx, sy = canvas.view.to_screen(x, y)
+    img = canvas.grab().toImage()
+    reds = [img.pixelColor(QPoint(int(sx) + dx, int(sy) + dy)) for dx in (-2, 0, 2) for dy in (-1, 0, 1)]
+    assert any(c.red() - c.green() > 80 for c in reds)  # a one-pixel antialiased red line
