@@ -111,6 +111,10 @@ class DataHub(QObject):
         self.counts_changed.emit(counts)
 
     # -- live changes -------------------------------------------------------------------------
+    def poll_now(self) -> None:
+        """Look for changes at once (after this workstation wrote something), not within a second."""
+        self._poll_changes()
+
     def _poll_changes(self) -> None:
         if self.tasks.busy and not self.online:
             return

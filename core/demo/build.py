@@ -179,7 +179,17 @@ class DemoBuilder:
             self._alerts(conn)
             self._meta(conn)
             self._fix_sequences(conn)
+        self.progress("risk grades")
+        self._risk_grades()
         return dict(self.counts)
+
+    def _risk_grades(self) -> None:
+        """Grades from the inspections, alerts and tests just written, by the same rules as live."""
+        from core.auth import SYSTEM
+        from core.ratings.risk import recompute_risk
+
+        with self.db.session() as s:
+            recompute_risk(s, SYSTEM, today=self.today)
 
     def _wipe(self, conn: Connection) -> None:
         for table in reversed(Base.metadata.sorted_tables):

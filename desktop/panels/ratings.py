@@ -314,7 +314,7 @@ class RatingsPanel(QObject):
 
     def _done(self) -> None:
         self.reload()
-        poll = getattr(self.hub, "poll_now", None) or self.hub._poll_changes
+        poll = self.hub.poll_now
         poll()  # the map's star layer and other workstations' panels hear of it now
 
     def _failed(self, name: str, message: str) -> None:

@@ -474,7 +474,7 @@ class TestsPanel(QObject):
             .replace("%2", str(report.inserted)).replace("%3", str(report.updated))
             .replace("%4", str(report.unchanged)), 15000)
         self.reload()
-        poll = getattr(self.hub, "poll_now", None) or self.hub._poll_changes
+        poll = self.hub.poll_now
         poll()  # other panels hear of the new results now, not at the next poll
 
     def _import_failed(self, exc: BaseException) -> None:
