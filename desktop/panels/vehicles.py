@@ -68,7 +68,8 @@ class VehiclesPanel(QObject):
         self.replay.momentChanged.connect(self._replay_moment)
         self.replay_dock.visibilityChanged.connect(self._replay_visibility)
         self.hub.changed.connect(self._changed)
-        self._clock = QTimer(self, interval=self.CLOCK_MS, timeout=self.tick)
+        self._clock = QTimer(self, interval=self.CLOCK_MS, timeout=self._clock_tick)
+        self._ticked = 0.0
         self._clock.start()
         self.services = live_services.start_for(window)
         self.load()
@@ -167,8 +168,13 @@ class VehiclesPanel(QObject):
         self._apply(fixes, alerting)
         self.tick()
 
+    def _clock_tick(self) -> None:
+        if time.monotonic() - self._ticked > 0.5:  # new fixes did not just refresh everything
+            self.tick()
+
     def tick(self) -> None:
         """Once a second: states age, the list and the map show the fleet as it is now."""
+        self._ticked = time.monotonic()
         now = time.time()
         self.list.refresh(now)
         if self.layers is not None:
