@@ -19,7 +19,7 @@ from desktop.panels import vehicle_data as q
 from widgets.replay import ReplayLayers, ReplayTrack, ReplayWidget
 from widgets.vehicle_details import VehicleDetailsWidget
 from widgets.vehicle_list import FleetLayers, FleetState, VehicleListWidget
-from widgets.vehicle_list.fleet_layers import ARROWS_ID
+from widgets.vehicle_list.fleet_layers import ARROWS_ID, TRAILS_ID
 
 log = logging.getLogger("shian.desktop.vehicles")
 FLY_ZOOM = 16.0
@@ -78,7 +78,7 @@ class VehiclesPanel(QObject):
     def attach_map(self, canvas) -> None:
         """Put the fleet and the replay on a map canvas."""
         self.canvas = canvas
-        for layer_id in (ARROWS_ID, "vehicle_trails"):
+        for layer_id in (ARROWS_ID, TRAILS_ID):
             if canvas.layer(layer_id) is not None:
                 log.info("replacing the map's %r layer with the live fleet", layer_id)
                 canvas.remove_layer(layer_id)
