@@ -32,11 +32,14 @@ from PySide6.QtWidgets import QLabel
 from core.db.engine import ENV_DB, resolve_url
 
 log = logging.getLogger("shian.live")
-# Each feed runs ``shian`` (desktop.cli) in its own Python. On Linux it first asks the kernel for a
-# SIGINT when the desktop dies, so a desktop that crashes or is killed leaves no feed behind.
-_CHILD = """import sys
+# Each feed runs ``shian`` (desktop.cli) in its own Python. SIGINT (how feeds are stopped) is made
+# to interrupt it even when the desktop was started in the background, where it is ignored; and on
+# Linux the kernel is asked to send it when the desktop dies, so a desktop that crashes or is
+# killed leaves no feed behind.
+_CHILD = """import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even if the desktop was started ignoring it
 if sys.platform.startswith("linux"):
-    import ctypes, os, signal
+    import ctypes, os
     ctypes.CDLL(None).prctl(1, int(signal.SIGINT))  # PR_SET_PDEATHSIG
     if os.getppid() != int(os.environ["SHIAN_PARENT_PID"]):
         sys.exit(0)  # the desktop died before the request took hold
@@ -102,6 +105,7 @@ class _Service:
         self.stderr: deque[str] = deque(maxlen=40)
         self.backoff = 2.0
         self.restarts = 0
+        self.stopped_cleanly: bool | None = None  # after a stop: did it end when asked, or was it killed
 
 
 class LiveServices(QObject):
@@ -215,7 +219,9 @@ class LiveServices(QObject):
             os.kill(p.processId(), signal.SIGINT)  # a clean shutdown: the GPS server drains its writer
         else:
             p.terminate()
-        if not p.waitForFinished(STOP_WAIT_MS):
+        svc.stopped_cleanly = p.waitForFinished(STOP_WAIT_MS) and p.exitStatus() == QProcess.ExitStatus.NormalExit
+        if not svc.stopped_cleanly:
+            log.warning("%s did not stop when asked; killed", svc.spec.name)
             p.kill()
             p.waitForFinished(2000)
 

@@ -72,7 +72,7 @@ def test_feeds_start_with_the_window_drive_its_fleet_and_stop_when_it_closes(qap
     finally:
         win.close()
     assert not any(_alive(p) for p in pids)
-    assert all(s.state == "stopped" for s in services.services.values())
+    assert all(s.state == "stopped" and s.stopped_cleanly for s in services.services.values())
     m = panel.list.table.model()
     assert m.rowCount() == 3 and all(m.index(r, PLATE).data() for r in range(3))
     db.dispose()
@@ -133,7 +133,8 @@ def test_another_feed_registers_and_starts_the_same_way(qapp, qtbot, sqlite_db, 
 
 
 _CRASHING_DESKTOP = """
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # as for a desktop started in the background by a script
 from PySide6.QtCore import QCoreApplication
 from desktop.live_services import LiveServices, demo_services
 app = QCoreApplication([])
