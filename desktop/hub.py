@@ -66,6 +66,7 @@ class DataHub(QObject):
         super().__init__(parent)
         self.db = db
         self.actor = actor
+        self.live = live  # a live desktop polls for changes and may run the demo feeds
         self.tasks = TaskRunner(self)
         self.online = True
         self.counts: dict = {}

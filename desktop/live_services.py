@@ -88,8 +88,7 @@ def all_services() -> list[ServiceSpec]:
 
 def wanted(hub) -> bool:
     """Feeds run for a live desktop on the embedded demo database, or anywhere when asked."""
-    live = hub._poll.isActive()  # the hub polls for changes only on a live desktop (not --no-live, not screenshots)
-    if not live:
+    if not hub.live:  # not --no-live, not screenshots
         return False
     if os.environ.get(ENV_FORCE) == "1":
         return True

@@ -204,6 +204,8 @@ def rate_colour(rate: float) -> str:
 def by_importance(labels: Sequence[str], counts: np.ndarray, keep: int,
                   other_label: str) -> tuple[list[str], np.ndarray, list[str]]:
     """The ``keep`` series with the largest totals, the rest summed into one ``other_label`` row (last)."""
+    if len(labels) == 0:  # nothing tested in the window
+        return [], np.zeros((0, 0)), []
     counts = np.asarray(counts, dtype=np.float64).reshape(len(labels), -1)
     order = np.argsort(-counts.sum(axis=1), kind="stable")
     top = [int(i) for i in order[:keep] if counts[i].sum() > 0]
