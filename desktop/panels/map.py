@@ -290,6 +290,7 @@ class MapPanel(QObject):
         first = not self._bound
         if first:
             self._sort_layers()
+            self._place_layers_dock()
         self.layer_panel.bind(self.canvas, self._groups())
         self._bound = True
         if first:
@@ -301,6 +302,18 @@ class MapPanel(QObject):
                     log.warning("ignoring the saved layer tree: %s", exc)
         else:
             self._save_tree(self.layer_panel.save_state())
+
+    def _place_layers_dock(self, arrange: bool = False) -> None:
+        """On a first start (or when the map view is asked for) the layer tree shares the left
+        column with the rapid-test docks as a tab, in front, rather than a strip above them; a
+        layout the user saved is otherwise left as it was."""
+        if not arrange and self.settings.value("window/state") is not None:
+            return
+        beside = self.window.docks.get("rapid_tests")
+        if beside is not None and not beside.isFloating() \
+                and self.window.dockWidgetArea(beside) == self.window.dockWidgetArea(self.layers_dock):
+            self.window.tabifyDockWidget(beside, self.layers_dock)
+            self.layers_dock.raise_()
 
     def _sort_layers(self) -> None:
         """Group-friendly drawing order; a layer this panel does not know stays just above the
@@ -480,15 +493,18 @@ class MapPanel(QObject):
         self._show_details_dock()
 
     def _show_details_dock(self) -> None:
-        """The first time, the details join the docks already on the right as a tab (full
-        height, and the window need not grow); then they come to the front."""
+        """The first time, the details join the map layers' column as a tab (its full height,
+        and the window need not grow), or the docks on the right; then they come to the front."""
         dock = self.details_dock
         if not self._details_placed and dock.isHidden():
-            right = Qt.DockWidgetArea.RightDockWidgetArea
-            other = next((d for d in self.window.docks.values() if d is not dock and not d.isHidden()
-                          and not d.isFloating() and self.window.dockWidgetArea(d) == right), None)
-            if other is not None:
-                self.window.tabifyDockWidget(other, dock)
+            w = self.window
+            beside = self.layers_dock if self.layers_dock.isVisible() and not self.layers_dock.isFloating() else None
+            if beside is None:
+                right = Qt.DockWidgetArea.RightDockWidgetArea
+                beside = next((d for d in w.docks.values() if d is not dock and not d.isHidden()
+                               and not d.isFloating() and w.dockWidgetArea(d) == right), None)
+            if beside is not None:
+                w.tabifyDockWidget(beside, dock)
         self._details_placed = True
         dock.show()
         dock.raise_()
@@ -556,6 +572,7 @@ class MapPanel(QObject):
         if name == "map":
             self.window.set_central(self.canvas)
             self.layers_dock.show()
+            self._place_layers_dock(arrange=True)
 
     def close(self) -> None:
         self._zone_clock.stop()

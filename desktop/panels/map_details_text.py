@@ -13,7 +13,7 @@ from core.db.models import STAR_NAMES_EN, STAR_NAMES_ZH, STARS
 from core.ratings.rules import ALERT_KINDS_ZH
 from core.vehicles.hours import LOCAL, is_open
 from desktop.panels import map_details as md
-from widgets.details import Action, Details, Note, Row, Section, StarRow
+from widgets.details import Details, Note, Row, Section, StarRow
 from widgets.star_review import GRADE_COLOURS
 
 SEVERITY_TONE = {0: "muted", 1: "", 2: "warn", 3: "bad", 4: "bad"}
@@ -144,8 +144,7 @@ class DetailsText(QObject):
         badge = self.tr("Pass %1").replace("%1", f"{rate:.0%}") if rate is not None else ""
         colour = "#16a34a" if rate is not None and rate >= 0.98 else "#dc2626"
         return Details(d.name, self.kind_name(d.kind), badge, colour,
-                       (self._tests_today(d.today), info, self._alerts(d.alerts)),
-                       (Action(self.tr("Open market view"), ("market_view", d.id)),))
+                       (self._tests_today(d.today), info, self._alerts(d.alerts)))
 
     def zone(self, d: md.ZoneDetails, now: datetime) -> Details:
         try:
