@@ -348,3 +348,14 @@ def test_the_restaurant_filter_hides_what_it_leaves_out(window, demo_url):
     assert len(layer) == d_count  # a bad filter changes nothing
     panel.set_business_filter()
     assert len(layer) == count(demo_url, Business, Business.lon.is_not(None))
+
+
+def test_flash_pulses_on_a_place_and_fades(window, qtbot):
+    panel, c = window.map_panel, window.map_canvas
+    panel.fly_to(109.84, 40.65, 14)
+    pos = screen_pos(window, 109.84, 40.65)
+    before = c.grab().toImage().pixelColor(pos).name()
+    panel.flash(109.84, 40.65)
+    assert c.grab().toImage().pixelColor(pos).name() == c.palette.selection
+    qtbot.waitUntil(lambda: panel.flasher.active == 0, timeout=6000)
+    assert c.grab().toImage().pixelColor(pos).name() == before
