@@ -107,9 +107,8 @@ def cmd_import(args) -> int:
     db = _db(args)
     migrate.upgrade(db.engine)
     if args.kind == "positions":
-        from core.feeds.geolife import import_positions
-
         from core.errors import UsageError
+        from core.feeds.geolife import import_positions
 
         if not args.vehicle:
             raise UsageError("import positions needs --vehicle PLATE")

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.auth import Actor
-from core.db.models import AuditEvent, Business, Inspection, Market, Violation, VendorZone
+from core.db.models import AuditEvent, Business, Inspection, Market, VendorZone, Violation
 from core.errors import ImportRejected, PermissionDenied, UsageError
 from core.io.exporter import export_file
 from core.io.importer import import_file
