@@ -22,6 +22,7 @@ import os
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -57,6 +58,7 @@ class Frame:
     index: int
     t: float
     wall: float
+    data: object = None  # what the reader's ``process`` made of the picture, if it has one
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,13 @@ class StreamReader:
 
     def __init__(self, url: str, *, name: str | None = None, realtime: bool = True, loop: bool | None = None,
                  stall_after: float = 5.0, backoff_start: float = 0.5, backoff_max: float = 30.0,
-                 open_timeout: float = 8.0, read_timeout: float = 8.0):
+                 open_timeout: float = 8.0, read_timeout: float = 8.0,
+                 process: Callable[[np.ndarray], object] | None = None):
         self.url = url
+        # Runs on the capture thread for each decoded picture, before it is published (a screen's
+        # scaling and detection: one thread per camera instead of two). It must keep up with the
+        # stream's frame rate; its result is the frame's ``data``.
+        self.process = process
         self.name = name or mask_url(url)
         self.realtime = realtime
         self.loop = url.startswith("demo:") if loop is None else loop
@@ -242,10 +249,11 @@ class StreamReader:
 
     def _publish(self, image: np.ndarray, index: int, t: float) -> None:
         now = time.time()
+        data = self.process(image) if self.process is not None else None
         with self._cond:
             if self._fresh():
                 self._dropped += 1
-            self._slot = Frame(image, index, t, now)
+            self._slot = Frame(image, index, t, now, data)
             self._frames += 1
             self._last_wall = now
             self._meter.tick(now)

@@ -7,7 +7,9 @@ same kitchen and the same events at the same seconds.
 
 Scenarios (``demo:<scenario>?seed=N&size=WxH&fps=F&seconds=S``; the demo city's cameras use
 ``demo://<scenario>/<camera number>``, which picks one of ``KITCHENS`` kitchens by the number, so
-ten thousand demo cameras share a handful of rendered clips):
+ten thousand demo cameras share a handful of rendered clips; one ``demo://kitchen/<n>`` camera in
+``SCRIPTED_EVERY`` (those with n % 4 == 2: cameras 2, 6, 10, 14…) plays one of the ``SCRIPTED``
+faults instead, so the demo city's wall and vision worker have events to show):
 
 * ``kitchen``       a lit kitchen: counter, stove with flames and steam, cooks in hats and masks;
 * ``lens_covered``  a hand covers the lens from 10 s to 18 s;
@@ -50,6 +52,8 @@ EVENTS: dict[str, list[tuple[str, float, float]]] = {
 }
 _MIN_SECONDS = {"mixed": 80.0}
 KITCHENS = 8
+SCRIPTED_EVERY = 4
+SCRIPTED = ("lens_covered", "signal_lost", "frozen", "mixed")
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,8 @@ def parse_demo_url(url: str) -> ClipSpec:
     if ident:
         number = int(ident) if ident.isdigit() else zlib.crc32(ident.encode())
         kw["seed"] = 1 + number % KITCHENS
+        if kw["scenario"] == "kitchen" and number % SCRIPTED_EVERY == 2:
+            kw["scenario"] = SCRIPTED[(number // SCRIPTED_EVERY) % len(SCRIPTED)]
     for k, v in parse_qsl(query, keep_blank_values=True):
         try:
             if k == "seed":

@@ -8,4 +8,5 @@ PANEL_MODULES = (
     "desktop.panels.vehicles",
     "desktop.panels.tests",
     "desktop.panels.ratings",
+    "desktop.panels.cameras",
 )

@@ -26,6 +26,7 @@ from widgets.video_wall.source import (
 STATE_COLOURS = {"online": QColor("#16a34a"), "stalled": QColor("#d97706"), "offline": QColor("#dc2626"),
                  "connecting": QColor("#64748b"), "ended": QColor("#64748b")}
 BOX_COLOUR = QColor("#ff3b30")
+BACKGROUND = QColor("#05080c")
 SELECTED_COLOUR = QColor("#3b82f6")
 STATUS_EVERY_S = 0.5  # how often the state and frame rate are read again
 
@@ -69,6 +70,8 @@ class VideoTile(QWidget):
         self.painted_frames = 0
         self._painted_index = -1
         self._press: QPoint | None = None
+        self._header: QImage | None = None
+        self._header_key: tuple | None = None
         self.setAcceptDrops(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -136,15 +139,21 @@ class VideoTile(QWidget):
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         r = self.rect()
-        p.fillRect(r, QColor("#05080c"))
         unit = max(10.0, min(22.0, r.height() / 18))
         state = self.status.state
+        picture = fit(self.frame.size, r) if self._qimage is not None and self.frame is not None else None
+        if picture is None:
+            p.fillRect(r, BACKGROUND)
+        else:  # only the bars beside the picture: it covers the rest
+            p.fillRect(QRect(r.x(), r.y(), r.width(), picture.y() - r.y()), BACKGROUND)
+            p.fillRect(QRect(r.x(), picture.bottom() + 1, r.width(), r.bottom() - picture.bottom()), BACKGROUND)
+            p.fillRect(QRect(r.x(), picture.y(), picture.x() - r.x(), picture.height()), BACKGROUND)
+            p.fillRect(QRect(picture.right() + 1, picture.y(), r.right() - picture.right(), picture.height()),
+                       BACKGROUND)
         if self.camera is None:
             self._paint_empty(p, r, unit)
         else:
-            picture = None
-            if self._qimage is not None and self.frame is not None:
-                picture = fit(self.frame.size, r)
+            if picture is not None:
                 img = self._qimage
                 if (img.width(), img.height()) == (picture.width(), picture.height()):
                     p.drawImage(picture.topLeft(), img)
@@ -194,32 +203,46 @@ class VideoTile(QWidget):
         p.drawText(r, Qt.AlignmentFlag.AlignCenter, words)
 
     def _paint_header(self, p: QPainter, r: QRect, unit: float) -> None:
-        band = QRect(r.x(), r.y(), r.width(), int(unit * 1.7))
-        p.fillRect(band, QColor(0, 0, 0, 140))
-        pad = int(unit * 0.4)
+        """The name, state and frame rate band, drawn into a cached image that is redrawn only
+        when one of them changes: text is the dearest thing a tile paints."""
         state = self.status.state or "connecting"
+        fps = f"{self.status.fps:.0f} fps" if state in ("online", "stalled") else ""
+        key = (r.width(), int(unit), self.camera.name if self.camera else "", state, fps)
+        if self._header_key != key:
+            self._header_key = key
+            self._header = self._render_header(r.width(), unit, state, fps)
+        p.drawImage(r.topLeft(), self._header)
+
+    def _render_header(self, width: int, unit: float, state: str, fps: str) -> QImage:
+        img = QImage(max(1, width), int(unit * 1.7), QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(QColor(0, 0, 0, 140))
+        band = img.rect()
+        p = QPainter(img)
+        pad = int(unit * 0.4)
         colour = STATE_COLOURS.get(state, QColor("#64748b"))
         p.setFont(self._font(unit * 0.8, bold=True))
-        right = f"{self.status.fps:.0f} fps" if state in ("online", "stalled") else ""
         fm = p.fontMetrics()
         pill_text = self.state_name(state)
         pill_w = fm.horizontalAdvance(pill_text) + pad * 2
-        fps_w = fm.horizontalAdvance(right) + pad if right else 0
+        fps_w = fm.horizontalAdvance(fps) + pad if fps else 0
         pill = QRect(band.right() - pill_w - fps_w - pad, band.y() + pad // 2, pill_w, band.height() - pad)
         p.setBrush(colour)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawRoundedRect(pill, 4, 4)
         p.setPen(QColor("white"))
         p.drawText(pill, Qt.AlignmentFlag.AlignCenter, pill_text)
-        if right:
+        if fps:
             p.setPen(QColor("#e2e8f0"))
             p.drawText(QRect(pill.right() + pad // 2, band.y(), fps_w, band.height()),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, right)
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, fps)
         p.setFont(self._font(unit * 0.85))
+        fm = p.fontMetrics()
         p.setPen(QColor("#f8fafc"))
         name_rect = QRect(band.x() + pad, band.y(), max(0, pill.x() - band.x() - 2 * pad), band.height())
         name = fm.elidedText(self.camera.name, Qt.TextElideMode.ElideRight, name_rect.width()) if self.camera else ""
         p.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
+        p.end()
+        return img
 
     def _paint_detections(self, p: QPainter, picture: QRect, unit: float) -> None:
         frame = self.frame
