@@ -304,21 +304,21 @@ def test_the_right_click_menu_carries_registered_actions(window, qtbot):
     assert got and got[0].lon == pytest.approx(float(lon), abs=1e-3) and got[0].lat == pytest.approx(float(lat), abs=1e-3)
 
 
-def test_the_cursor_shows_wgs84_and_gcj02_while_amap_is_on(window, qtbot):
-    from gis.tiles import amap
-
+def test_the_cursor_shows_wgs84_and_gcj02_while_a_gcj02_basemap_is_on(window, qtbot):
     panel, c = window.map_panel, window.map_canvas
     pos = QPointF(c.width() / 2, c.height() / 2)
     qtbot.mouseMove(c, pos.toPoint())
     assert "WGS-84" in window.lbl_cursor.text() and "GCJ-02" not in window.lbl_cursor.text()
     assert "1:" in window.lbl_cursor.text()
-    panel.basemaps.use(amap(), "amap")
+    server = TileServer({12: (220, 40, 40)})
     try:
+        panel.basemaps.use(xyz_basemap("gcj", "GCJ-02 tiles", server.url, gcj02=True))  # as AMap's are
         assert c.gcj02_display
         qtbot.mouseMove(c, (pos + QPointF(5, 5)).toPoint())
         assert "GCJ-02" in window.lbl_cursor.text()
     finally:
         panel.basemaps.choose("offline")
+        server.close()
     assert not c.gcj02_display
 
 
