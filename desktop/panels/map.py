@@ -177,7 +177,7 @@ class MapPanel(QObject):
         w = self.window
         view, tools = w.menus["view"], w.menus["tools"]
         first = view.actions()[0] if view.actions() else None
-        self.act_find = self._action(t("&Find on Map"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_find = self._action(t("Find on &Map"), self.focus_search, QKeySequence.StandardKey.Find)
         self.act_home = self._action(t("Zoom to &City"), self.zoom_to_city, "Home")
         self.act_zoom_in = self._action(t("Zoom &In"), lambda: self.canvas.zoom_by(2.0), QKeySequence.StandardKey.ZoomIn)
         self.act_zoom_out = self._action(t("Zoom &Out"), lambda: self.canvas.zoom_by(0.5),
@@ -187,7 +187,7 @@ class MapPanel(QObject):
         self.act_layers.setText(t("Map &Layers"))
         self.act_layers.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.act_details = self.details_dock.toggleViewAction()
-        self.act_details.setText(t("&Details"))
+        self.act_details.setText(t("D&etails"))
         self.act_details.setShortcut(QKeySequence("Ctrl+Shift+I"))
         for act in (self.act_find, self.act_home, self.act_zoom_in, self.act_zoom_out, self.act_zoom_sel):
             view.insertAction(first, act)
@@ -221,7 +221,7 @@ class MapPanel(QObject):
 
     def reload(self, layer_ids=None) -> None:
         """Read layers again off the GUI thread (all of them by default); the newest read wins."""
-        ids = md.LAYER_IDS if layer_ids is None else tuple(layer_ids)
+        ids = md.LOAD_ORDER if layer_ids is None else tuple(layer_ids)
         unknown = [i for i in ids if i not in md.READERS]
         if unknown:
             raise KeyError(f"the map panel reads no layers {unknown}; it reads {', '.join(md.LAYER_IDS)}")

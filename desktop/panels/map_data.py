@@ -38,6 +38,8 @@ DISTRICTS, ZONES, STALLS, RESTAURANTS, CAMERAS, MARKETS, LABS = (
 # bottom to top; cameras sit a few metres from their restaurant, under it, so a click on a
 # restaurant at street zoom picks the restaurant
 LAYER_IDS = (DISTRICTS, ZONES, STALLS, CAMERAS, RESTAURANTS, MARKETS, LABS)
+# what the city view shows first is read first (stalls and cameras appear only closer in)
+LOAD_ORDER = (DISTRICTS, RESTAURANTS, MARKETS, LABS, ZONES, STALLS, CAMERAS)
 LAB_ROOM, LAB_VEHICLE = 0, 1
 CAMERA_ONLINE, CAMERA_OFFLINE = 0, 1
 
