@@ -47,6 +47,7 @@ from desktop.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 ENV_FORCE = "SHIAN_DEMO_FEEDS"
+DEMO_VISION_CAMERAS = 8  # a handful: the desktop's own wall decodes and detects on the same two cores
 STOP_WAIT_MS = 8000
 MAX_BACKOFF_S = 60
 
@@ -69,6 +70,9 @@ def demo_services() -> list[ServiceSpec]:
                     re.compile(r"listening on (?P<gps_host>[\w.:]+):(?P<gps_port>\d+)")),
         ServiceSpec("simulator", lambda ctx: ["gps", "simulate", "--host", ctx["gps_host"], "--port", ctx["gps_port"]],
                     re.compile(r"simulating (?P<vehicles>\d+) vehicles"), needs=("gps",)),
+        # The demo city's first cameras, among them scripted faults (demo://kitchen/2, /6): alerts arrive.
+        ServiceSpec("vision", lambda ctx: ["vision", "worker", "--max-cameras", str(DEMO_VISION_CAMERAS),
+                                           "--log-level", "WARNING"]),
     ]
 
 

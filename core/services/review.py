@@ -26,9 +26,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core import audit
 from core.auth import Actor
-from core.db.models import SEVERITY, Alert, AlertEvent, DetectorThreshold
+from core.db.models import SEVERITY, Alert, AlertEvent, Camera, DetectorThreshold
 from core.db.models._common import utcnow
 from core.errors import NotFound, ShianError, StaleEditError
+from core.ratings import propose_for_alert, recompute_risk
 from core.vision import thresholds as _thresholds
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -147,7 +148,16 @@ def release(session: Session, actor: Actor, alert_id: int, *, version: int | Non
 
 
 def confirm(session: Session, actor: Actor, alert_id: int, *, version: int | None, note: str = "") -> Alert:
-    return _step(session, actor, alert_id, version, "confirm", "confirmed", lambda a: None, note)
+    """Uphold the alert. It then counts against the business: the rating rules may propose taking
+    a star (a confirmed preparation alert: the 制作放心星), and its risk grade is computed again."""
+    alert = _step(session, actor, alert_id, version, "confirm", "confirmed", lambda a: None, note)
+    propose_for_alert(session, alert, actor)
+    business_id = alert.business_id
+    if business_id is None and alert.camera_id is not None:
+        business_id = session.scalar(select(Camera.business_id).where(Camera.id == alert.camera_id))
+    if business_id is not None:
+        recompute_risk(session, actor, [business_id])
+    return alert
 
 
 def dismiss(session: Session, actor: Actor, alert_id: int, *, version: int | None, reason: str,

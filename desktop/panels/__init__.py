@@ -9,4 +9,5 @@ PANEL_MODULES = (
     "desktop.panels.tests",
     "desktop.panels.ratings",
     "desktop.panels.cameras",
+    "desktop.panels.alerts",
 )
