@@ -362,6 +362,11 @@ class AlertsPanel(QObject):
     def ready(self) -> bool:
         return not any(self._loading.values())
 
+    def close(self) -> None:
+        self._reload_timer.stop()
+        self.hub.changed.disconnect(self._changed)
+        self.detail.player.pause()
+
 
 def install(window) -> AlertsPanel:
     return AlertsPanel(window)

@@ -301,6 +301,8 @@ class CamerasPanel(QObject):
         return True
 
     def close(self) -> None:
+        self._states_timer.stop()
+        self.hub.changed.disconnect(self._changed)
         self._remember()
         self.wall.release_all()
         self.sources.close()
