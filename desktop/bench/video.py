@@ -16,6 +16,8 @@ import time
 
 import numpy as np
 
+from core.errors import UsageError
+
 TILES_FPS_MIN = 12.0
 GUI_P95_MS = 33.0
 SIZE = (1920, 1080)
@@ -125,8 +127,8 @@ def measure(streams: int = 16, seconds: float = 20.0, warmup: float = 4.0, progr
 def run(args) -> dict:
     streams = getattr(args, "video_streams", 16)
     seconds = getattr(args, "video_seconds", 20.0)
-    if streams < 1 or seconds <= 0:
-        raise ValueError("--video-streams and --video-seconds must be positive")
+    if not 1 <= streams <= 64 or seconds <= 0:
+        raise UsageError("--video-streams must be 1–64 and --video-seconds positive")
     res = measure(streams, seconds)
     # the figures the budget names come last, so the summary line ends with them
     return {k: v for k, v in res.items() if k not in ("tiles_fps_min", "gui_frame_ms_p95", "detect_ms_per_frame")} | {
