@@ -13,6 +13,8 @@ a stream may wait for the network).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 from collections.abc import Iterable
@@ -28,6 +30,16 @@ from core.vision.urls import mask_url
 from widgets.video_wall.source import Box, CameraRef, SourceStatus, TileFrame
 
 LINGER_S = 3.0  # a stream let go is kept this long, so a carousel or a re-layout does not reconnect
+DETECT_FPS = 8.0  # looks per second for the tile's boxes: the detectors judge over seconds, not frames
+CAPTURE_NICE = 10  # capture threads give way to the GUI thread when the cores are busy
+
+
+def yield_to_gui() -> None:
+    """Lower this thread's scheduling priority (Linux: threads are tasks with their own nice
+    value). When the machine is short of CPU, frames are decoded late and dropped instead of the
+    paint timer waiting; where the system does not allow it, nothing changes."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CAPTURE_NICE)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,9 @@ class LiveCamera:
         self.kind_names = kind_names or {}
         self._display: tuple[int, int] | None = None
         self._full: np.ndarray | None = None
+        self._seen = 0
+        self._found: list = []  # the latest detections, shown until the next look
+        self._yielding = False
         self.reader = StreamReader(spec.url, name=spec.name or mask_url(spec.url), realtime=True, stall_after=5.0,
                                    process=self._process)
 
@@ -104,7 +119,14 @@ class LiveCamera:
         return f"{self.kind_names.get(kind, kind)} {score:.2f}"
 
     def _process(self, image: np.ndarray) -> TileFrame:
-        found = self.pipeline.update(image, time.time()) if self.pipeline is not None else []
+        if not self._yielding:
+            self._yielding = True
+            yield_to_gui()
+        self._seen += 1
+        every = max(1, int(round(self.reader.native_fps / DETECT_FPS)))
+        if self.pipeline is not None and self._seen % every == 0:
+            self._found = self.pipeline.update(image, time.time())
+        found = self._found
         boxes = tuple(Box(*d.box, self._label(d.kind, d.score)) for d in found if d.box is not None)
         alarms = tuple(dict.fromkeys(self._label(d.kind, d.score) for d in found if d.box is None))
         h, w = image.shape[:2]
