@@ -255,7 +255,7 @@ def test_a_box_selection_lists_what_it_caught(window, qtbot):
     c = window.map_canvas
     window.map_panel.fly_to(109.84, 40.65, 13)
     c.grab()
-    start, end = QPoint(200, 150), QPoint(c.width() - 200, c.height() - 150)
+    start, end = QPoint(c.width() // 8, c.height() // 8), QPoint(c.width() * 7 // 8, c.height() * 7 // 8)
     qtbot.mousePress(c, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, start)
     for i in range(1, 6):
         qtbot.mouseMove(c, start + (end - start) * (i / 5))
@@ -274,13 +274,13 @@ def test_measuring_a_distance_shows_it_in_the_status_bar(window, qtbot):
     panel.fly_to(109.90, 40.63, 14)
     panel.tool_actions["measure_distance"].trigger()
     assert c.tool == "measure_distance"
-    a, b = QPoint(300, 300), QPoint(700, 420)
+    a, b = QPoint(c.width() // 5, c.height() // 3), QPoint(c.width() * 4 // 5, c.height() * 2 // 3)
     qtbot.mouseClick(c, Qt.MouseButton.LeftButton, pos=a)
     qtbot.mouseClick(c, Qt.MouseButton.LeftButton, pos=b)
     qtbot.keyClick(c, Qt.Key.Key_Return)
     lon, lat = c.to_wgs84(*c.view.to_map(np.array([a.x(), b.x()]), np.array([a.y(), b.y()])))
     km = path_length_m(lon, lat) / 1000
-    assert 3 < km < 10
+    assert km > 0.5
     assert window.statusBar().currentMessage().endswith(f"{km:.3f} km")
     panel.tool_actions["pan"].trigger()
     assert c.tool == "pan"
