@@ -304,16 +304,20 @@ class MapPanel(QObject):
             self._save_tree(self.layer_panel.save_state())
 
     def _place_layers_dock(self, arrange: bool = False) -> None:
-        """On a first start (or when the map view is asked for) the layer tree shares the left
-        column with the rapid-test docks as a tab, in front, rather than a strip above them; a
-        layout the user saved is otherwise left as it was."""
+        """On a first start (or when the map view is asked for) the layer tree gets as much of the
+        left column as the docks below it, rather than a strip; a layout the user saved is
+        otherwise left as it was. (Docks are not moved between tab groups here: Qt leaves the tab
+        bar of a group holding hidden docks behind, drawn over the menu bar.)"""
         if not arrange and self.settings.value("window/state") is not None:
             return
-        beside = self.window.docks.get("rapid_tests")
-        if beside is not None and not beside.isFloating() \
-                and self.window.dockWidgetArea(beside) == self.window.dockWidgetArea(self.layers_dock):
-            self.window.tabifyDockWidget(beside, self.layers_dock)
-            self.layers_dock.raise_()
+        w = self.window
+        area = w.dockWidgetArea(self.layers_dock)
+        column = [d for d in w.docks.values() if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) == area
+                  and d is not self.layers_dock and d not in w.tabifiedDockWidgets(self.layers_dock)]
+        if self.layers_dock.isVisible() and column:
+            height = sum(d.height() for d in column[:1]) + self.layers_dock.height()
+            w.resizeDocks([self.layers_dock, column[0]], [height // 2, height - height // 2], Qt.Orientation.Vertical)
+        self.layers_dock.raise_()
 
     def _sort_layers(self) -> None:
         """Group-friendly drawing order; a layer this panel does not know stays just above the
@@ -572,7 +576,7 @@ class MapPanel(QObject):
         if name == "map":
             self.window.set_central(self.canvas)
             self.layers_dock.show()
-            self._place_layers_dock(arrange=True)
+            QTimer.singleShot(0, self, partial(self._place_layers_dock, True))
 
     def close(self) -> None:
         self._zone_clock.stop()

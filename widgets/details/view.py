@@ -27,7 +27,7 @@ from widgets.details.data import Details, Note, Row, Section, StarRow
 TONE_COLOURS = {"good": "#15803d", "bad": "#dc2626", "warn": "#b45309", "muted": "#64748b"}
 STAR_LIT = "#d97706"
 STAR_UNLIT = "#94a3b8"
-STAR_COLUMNS = 2
+STAR_COLUMNS = 1  # one star a line: a narrow dock never cuts a name
 
 
 def _toned(label: QLabel, tone: str) -> QLabel:
@@ -37,7 +37,7 @@ def _toned(label: QLabel, tone: str) -> QLabel:
 
 
 class StarStrip(QWidget):
-    """Named stars, lit (★, amber) or not (☆, grey), two to a line so long names stay whole."""
+    """Named stars, lit (★, amber) or not (☆, grey), one to a line so long names stay whole."""
 
     def __init__(self, row: StarRow, parent: QWidget | None = None):
         super().__init__(parent)
