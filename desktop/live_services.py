@@ -70,10 +70,14 @@ def demo_services() -> list[ServiceSpec]:
                     re.compile(r"listening on (?P<gps_host>[\w.:]+):(?P<gps_port>\d+)")),
         ServiceSpec("simulator", lambda ctx: ["gps", "simulate", "--host", ctx["gps_host"], "--port", ctx["gps_port"]],
                     re.compile(r"simulating (?P<vehicles>\d+) vehicles"), needs=("gps",)),
-        # The demo city's first cameras, among them scripted faults (demo://kitchen/2, /6): alerts arrive.
-        ServiceSpec("vision", lambda ctx: ["vision", "worker", "--max-cameras", str(DEMO_VISION_CAMERAS),
-                                           "--log-level", "WARNING"]),
     ]
+
+
+def vision_service() -> ServiceSpec:
+    """The demo's vision worker (the camera panel registers it): it leases the demo city's first
+    cameras, among them scripted faults (demo://kitchen/2 and /6), so alerts arrive in the queue."""
+    return ServiceSpec("vision", lambda ctx: ["vision", "worker", "--max-cameras", str(DEMO_VISION_CAMERAS),
+                                              "--log-level", "WARNING"])
 
 
 _REGISTERED: dict[str, ServiceSpec] = {}

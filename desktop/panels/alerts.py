@@ -65,6 +65,7 @@ class AlertsPanel(QObject):
         self._full: AlertFull | None = None
         self.last_export: str | None = None
         self._stepped_aside: set = set()  # docks hidden for the alerts view, shown again after it
+        self._closed = False
 
         self.queue = AlertQueue()
         self.queue.model.source_names = self.source_names
@@ -110,6 +111,8 @@ class AlertsPanel(QObject):
     # --- reading ----------------------------------------------------------------------------------
 
     def load_queue(self) -> None:
+        if self._closed:
+            return
         self._loading["queue"] = True
         self.hub.run("alerts.queue", read_queue, self.queue.filter, on_done=self._got_queue,
                      on_error=lambda e: self._read_failed("queue", e))
@@ -153,6 +156,8 @@ class AlertsPanel(QObject):
             self._load_detail(line.id)
 
     def _load_detail(self, alert_id: int) -> None:
+        if self._closed:
+            return
         self._shown_id = alert_id
         self._loading["detail"] = True
         self.hub.run("alerts.detail", read_alert, alert_id, on_done=self._got_detail,
@@ -363,6 +368,7 @@ class AlertsPanel(QObject):
         return not any(self._loading.values())
 
     def close(self) -> None:
+        self._closed = True
         self._reload_timer.stop()
         self.hub.changed.disconnect(self._changed)
         self.detail.player.pause()

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from core.db.engine import data_dir
+from desktop import live_services
 from desktop.panels.alert_words import AlertWords
 from desktop.panels.camera_data import CameraRow, read_cameras, read_states
 from desktop.panels.camera_sources import CameraSources
@@ -62,6 +63,7 @@ class CamerasPanel(QObject):
         self.central = False
         self._pending_open: list[int] = []
         self._stepped_aside: set = set()  # docks hidden for the wall view, shown again after it
+        self._closed = False
 
         self.sources = CameraSources(detect=True, kind_names=self.words.kinds())
         self.view = VideoWallView(self.sources, window.settings)
@@ -84,6 +86,7 @@ class CamerasPanel(QObject):
             window.tabifyDockWidget(beside, self.tree_dock)
             beside.raise_()
         window.cameras_panel = self
+        live_services.register_service(live_services.vision_service())  # started with the demo's other feeds
 
         self.act_wall = QAction(self.tr("&Video Wall"), self, checkable=True, shortcut=QKeySequence("F9"),
                                 toggled=self._toggle_central)
@@ -143,6 +146,8 @@ class CamerasPanel(QObject):
                      on_error=lambda e: self._failed(str(e).splitlines()[0]))
 
     def _got_cameras(self, rows: list[CameraRow]) -> None:
+        if self._closed:
+            return
         self.rows = {r.id: r for r in rows}
         self.by_business = {}
         for r in rows:
@@ -182,6 +187,8 @@ class CamerasPanel(QObject):
             self._states_timer.start()
 
     def _load_states(self) -> None:
+        if self._closed:
+            return
         self.hub.run("cameras.states", read_states, on_done=self._got_states)
 
     def _got_states(self, states: dict[int, str]) -> None:
@@ -288,10 +295,11 @@ class CamerasPanel(QObject):
             self._stepped_aside.clear()
 
     def ready(self) -> bool:
-        """Cameras read and every camera on show has a picture or a settled state (screenshots)."""
+        """Cameras read; in the wall and camera views also a picture (or a settled state) in every
+        tile on show, so a screenshot shows the cameras, not their loading."""
         if not self._loaded:
             return False
-        if not self.view.isVisible():
+        if not self.central or not self.view.isVisible():
             return True
         for i in self.wall.visible_indices():
             tile = self.wall.tiles[i]
@@ -301,6 +309,7 @@ class CamerasPanel(QObject):
         return True
 
     def close(self) -> None:
+        self._closed = True
         self._states_timer.stop()
         self.hub.changed.disconnect(self._changed)
         self._remember()
