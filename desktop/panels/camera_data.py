@@ -31,26 +31,28 @@ class CameraRow:
     district: str
     lon: float | None
     lat: float | None
-
-    def detail(self) -> str:
-        lines = [f"{self.code} · {self.business}" if self.business else self.code]
-        if self.url:
-            lines.append(mask_url(self.url))
-        return "\n".join(lines)
+    shown: str = ""  # what tooltips say: code, business and the address with its password masked
 
     def ref(self) -> CameraRef:
-        return CameraRef(self.id, self.name, self.detail())
+        return CameraRef(self.id, self.name, self.shown)
 
     def entry(self) -> CameraEntry:
         return CameraEntry(self.id, self.name, self.area, self.state, self.business_id, self.business, self.district,
-                           self.detail())
+                           self.shown)
 
     def spec(self) -> CameraSpec:
         return CameraSpec(self.id, self.url, self.name, f"{self.closed_from}-{self.closed_to}")
 
 
+def _shown(code: str, business: str, url: str) -> str:
+    lines = [f"{code} · {business}" if business else code]
+    if url:
+        lines.append(mask_url(url))
+    return "\n".join(lines)
+
+
 def read_cameras(db: Database) -> list[CameraRow]:
-    """Every enabled camera, by id."""
+    """Every enabled camera, by id (with its tooltip text made here, off the GUI thread)."""
     q = (select(Camera.id, Camera.code, Camera.name, Camera.area, Camera.state, Camera.url, Camera.closed_from,
                 Camera.closed_to, Camera.business_id, Business.name, District.name, Camera.lon, Camera.lat)
          .outerjoin(Business, Business.id == Camera.business_id)
@@ -58,7 +60,8 @@ def read_cameras(db: Database) -> list[CameraRow]:
          .where(Camera.enabled.is_(True)).order_by(Camera.id))
     with db.session() as s:
         return [CameraRow(r[0], r[1], r[2], r[3] or "", r[4] or "unknown", r[5] or "", r[6] or "22:00", r[7] or "06:00",
-                          r[8], r[9] or "", r[10] or "", r[11], r[12]) for r in s.execute(q)]
+                          r[8], r[9] or "", r[10] or "", r[11], r[12], _shown(r[1], r[9] or "", r[5] or ""))
+                for r in s.execute(q)]
 
 
 def read_states(db: Database) -> dict[int, str]:

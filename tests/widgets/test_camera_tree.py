@@ -58,7 +58,8 @@ def test_tooltips_show_the_masked_address_never_a_password(tree):
 def test_searching_finds_a_business_and_enter_opens_all_its_cameras(qtbot, tree):
     tree.search.setText("饺子")
     m = tree.proxy
-    assert m.rowCount() == 1 and m.index(0, 0).data().startswith("青山区")
+    qtbot.waitUntil(lambda: m.rowCount() == 1, timeout=2000)  # once typing pauses
+    assert m.index(0, 0).data().startswith("青山区")
     business = m.index(0, 0, m.index(0, 0))
     tree.tree.setCurrentIndex(business)
     tree.tree.setFocus()
@@ -66,7 +67,7 @@ def test_searching_finds_a_business_and_enter_opens_all_its_cameras(qtbot, tree)
         qtbot.keyClick(tree.tree, Qt.Key.Key_Return)
     assert [c.name for c in got.args[0]] == ["青山饺子馆·热加工区", "青山饺子馆·备餐间", "青山饺子馆·洗消间"]
     tree.search.setText("no such place")
-    assert m.rowCount() == 0
+    qtbot.waitUntil(lambda: m.rowCount() == 0, timeout=2000)
 
 
 def test_a_dragged_district_carries_its_cameras_for_the_wall(tree):
@@ -79,7 +80,9 @@ def test_a_dragged_district_carries_its_cameras_for_the_wall(tree):
     assert all("password" not in json.dumps(c) for c in payload["cameras"])
 
 
-def test_selecting_a_camera_or_business_from_elsewhere_shows_it(tree):
+def test_selecting_a_camera_or_business_from_elsewhere_shows_it(qtbot, tree):
+    tree.search.setText("草原")
+    qtbot.waitUntil(lambda: tree.proxy.rowCount() == 1, timeout=2000)
     assert tree.select_camera(8)
     assert tree.tree.currentIndex().data() == "备餐间"
     assert [c.id for c in tree.current_cameras()] == [8]

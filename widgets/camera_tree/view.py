@@ -3,7 +3,7 @@ cameras (or a whole business) onto the wall, or press Enter to open them there."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -50,7 +50,9 @@ class CameraTree(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.hint)
-        self.search.textChanged.connect(self._filter)
+        self._typing = QTimer(self, singleShot=True, interval=250,
+                              timeout=lambda: self._filter(self.search.text()))  # filter once typing pauses
+        self.search.textChanged.connect(lambda _t: self._typing.start())
         self.tree.doubleClicked.connect(lambda idx: self._activate([idx]))
         self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self.currentChanged.emit(
             self.proxy.data(cur, CAMERAS_ROLE) or []))
@@ -113,6 +115,8 @@ class CameraTree(QWidget):
             return False
         if self.search.text():
             self.search.clear()
+            self._typing.stop()
+            self._filter("")
         idx = self.proxy.mapFromSource(src)
         self.tree.scrollTo(idx)
         self.tree.setCurrentIndex(idx)
@@ -124,6 +128,8 @@ class CameraTree(QWidget):
             return False
         if self.search.text():
             self.search.clear()
+            self._typing.stop()
+            self._filter("")
         idx = self.proxy.mapFromSource(src)
         self.tree.expand(idx)
         self.tree.scrollTo(idx)
