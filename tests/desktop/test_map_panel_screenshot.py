@@ -44,8 +44,9 @@ def test_the_map_screenshot_shows_the_city(qapp, demo_url, tmp_path):
                          capture_output=True, text=True, timeout=300, env=env)
     assert run.returncode == 0, run.stderr
     assert "still loading" not in run.stderr
+    img = QImage(str(out))
+    assert img.width() == 1920 and img.height() >= 1080  # the window never shrinks below its docks' minimum
     px = pixels(out)
-    assert len(px) == 1920 * 1080
     land = np.isin(px, [rgb(c) for c in LIGHT.land]).mean()
     assert land > 0.02  # the offline basemap's districts fill part of the window
     stars = np.isin(px, [rgb(c) for c in STAR_COLOURS]).sum()
