@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import shapely
-from geoalchemy2 import Geometry as PostGISGeometry
 from sqlalchemy import DateTime, LargeBinary
 from sqlalchemy.types import TypeDecorator
 
@@ -52,6 +51,8 @@ class GeometryType(TypeDecorator):
         if dialect is None:  # asked without a dialect (GeoAlchemy2's DDL hooks)
             return LargeBinary()
         if dialect.name == "postgresql":
+            from geoalchemy2 import Geometry as PostGISGeometry  # only PostgreSQL needs it (slow to import)
+
             return dialect.type_descriptor(
                 PostGISGeometry(geometry_type=self.geometry_type, srid=4326, spatial_index=False)
             )

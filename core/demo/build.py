@@ -184,7 +184,8 @@ class DemoBuilder:
         return dict(self.counts)
 
     def _risk_grades(self) -> None:
-        """Grades from the inspections, alerts and tests just written, by the same rules as live."""
+        """Grades (A–D, with their reasons) from the inspections, alerts and tests just written, by
+        the same rules as live."""
         from core.auth import SYSTEM
         from core.ratings.risk import recompute_risk
 
@@ -410,13 +411,11 @@ class DemoBuilder:
 
     def _inspections(self, conn) -> None:
         rows, violations = [], []
-        grades = []
         texts = (("温度控制不当", "moderate"), ("从业人员未佩戴帽子口罩", "low"), ("虫害防治不到位", "high"),
                  ("原料来源票据不全", "moderate"), ("餐具消毒不彻底", "high"), ("留样不规范", "moderate"),
                  ("健康证过期", "moderate"), ("生熟未分开", "high"), ("地面墙面不洁", "low"))
         for b in self.businesses:
             k = self.r.choice((1, 1, 2, 2, 3, 4))
-            worst = 0
             for _ in range(k):
                 (iid,) = self.ids.take("inspection")
                 d = self.today - timedelta(days=self.r.randint(1, 360))
@@ -432,26 +431,20 @@ class DemoBuilder:
                     desc, risk = self.r.choice(texts)
                     (vid,) = self.ids.take("violation")
                     violations.append(dict(id=vid, inspection_id=iid, code="", description=desc, risk=risk))
-                    worst = max(worst, {"low": 1, "moderate": 2, "high": 3}[risk])
-            grade = "ABCD"[min(3, worst if self.r.random() < 0.8 else max(0, worst - 1))]
-            b["risk_grade"] = grade
-            grades.append((b["id"], grade))
         self._insert(conn, Inspection, rows)
         self._insert(conn, Violation, violations)
-        table = Business.__table__
-        for g in "ABCD":
-            ids = [bid for bid, gg in grades if gg == g]
-            for chunk in range(0, len(ids), 900):
-                conn.execute(table.update().where(table.c.id.in_(ids[chunk:chunk + 900])).values(
-                    risk_grade=g, risk_reasons=[f"近一年检查最高风险：{['无', '低', '中', '高'][min(3, 'ABCD'.index(g))]}"]))
 
     # -- vehicles ------------------------------------------------------------------------------
     def _vehicles(self, conn) -> None:
         caterers = [b for b in self.businesses if b["kind"] == "catering"]
         vehicles, certs, checks, jobs, ledgers, labs = [], [], [], [], [], []
+        plates: set[str] = set()
         for i, owner in enumerate(caterers):
             (vid,) = self.ids.take("vehicle")
             plate = f"蒙B{self.r.choice('ABCDEFGHJKLM')}{self.r.randint(10000, 99999)}"
+            while plate in plates:
+                plate = f"蒙B{self.r.choice('ABCDEFGHJKLM')}{self.r.randint(10000, 99999)}"
+            plates.add(plate)
             vehicles.append(dict(
                 id=vid, plate=plate, kind="banquet_truck", terminal_phone=f"0147{vid:08d}",
                 terminal_id=f"T{vid:06d}", auth_code="", owner=owner["name"], phone=f"13{self.r.randint(100000000, 999999999)}",

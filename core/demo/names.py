@@ -54,14 +54,18 @@ class NameMaker:
         return r.choice(SURNAMES) + given
 
     def unique(self, make) -> str:
-        for n in range(50):
+        """A fresh name; after a few collisions, a branch number makes it unique (as real chains do)."""
+        for _ in range(6):
             name = make()
-            if n > 5:
-                name = f"{name}({n})"
             if name not in self._used:
                 self._used.add(name)
                 return name
-        raise RuntimeError("ran out of unique names")
+        n = 2
+        while f"{name}（{n}）" in self._used:
+            n += 1
+        name = f"{name}（{n}）"
+        self._used.add(name)
+        return name
 
     def address(self, district: str) -> str:
         return f"{district}{self.rng.choice(STREETS)}{self.rng.randint(1, 299)}号"
