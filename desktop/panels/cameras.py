@@ -303,8 +303,9 @@ class CamerasPanel(QObject):
             return True
         for i in self.wall.visible_indices():
             tile = self.wall.tiles[i]
-            if self.wall.slots[i] is not None and tile.frame is None and tile.status.state in ("", "connecting",
-                                                                                               "online"):
+            if self.wall.slots[i] is None or tile.status.state in ("offline", "ended", "stalled"):
+                continue
+            if tile.frame is None or tile.status.fps <= 0:  # still opening, or too soon to say how fast
                 return False
         return True
 

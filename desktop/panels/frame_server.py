@@ -33,6 +33,7 @@ import numpy as np
 DETECT_FPS = 5.0  # looks per second for the tile's boxes: the detectors judge over seconds, not frames
 SERVER_NICE = 10  # the picture process gives way to the GUI when the cores are busy
 CAPACITY = 1920 * 1080 * 4  # the largest picture a slot holds (only the pages written are used)
+STATUS_EVERY_S = 0.25
 STATES = ("connecting", "online", "stalled", "offline", "ended")
 
 # frame area: seq, width, height, source width, source height, frame index, meta length; then meta, pixels
@@ -87,6 +88,7 @@ class FrameSlot:
             self.buf[:_PIXELS_AT] = bytes(_PIXELS_AT)
         self._frame_seq = 0
         self._status_seq = 0
+        self._status_lock = threading.Lock()  # the capture thread and the process's main loop both report
 
     @property
     def name(self) -> str:
@@ -106,12 +108,15 @@ class FrameSlot:
 
     def write_status(self, s: Status) -> None:
         err = s.error.encode("utf-8")[:_ERROR]
-        seq = self._status_seq + 1
-        struct.pack_into("<Q", self.buf, _STATUS_AT, seq)
-        self.buf[_STATUS_AT + _STATUS.size:_STATUS_AT + _STATUS.size + len(err)] = err
-        _STATUS.pack_into(self.buf, _STATUS_AT, seq + 1, STATES.index(s.state) if s.state in STATES else 0, s.fps,
-                          s.frames, s.looks, s.detect_cpu_s, len(err))
-        self._status_seq = seq + 1
+        with self._status_lock:
+            if self.buf is None:
+                return
+            seq = self._status_seq + 1
+            struct.pack_into("<Q", self.buf, _STATUS_AT, seq)
+            self.buf[_STATUS_AT + _STATUS.size:_STATUS_AT + _STATUS.size + len(err)] = err
+            _STATUS.pack_into(self.buf, _STATUS_AT, seq + 1, STATES.index(s.state) if s.state in STATES else 0, s.fps,
+                              s.frames, s.looks, s.detect_cpu_s, len(err))
+            self._status_seq = seq + 1
 
     # --- reader -----------------------------------------------------------------------------------
 
@@ -145,7 +150,8 @@ class FrameSlot:
         return None
 
     def close(self, unlink: bool = False) -> None:
-        self.buf = None
+        with self._status_lock:
+            self.buf = None
         with contextlib.suppress(BufferError):
             self.shm.close()
         if unlink:
@@ -178,6 +184,7 @@ class LiveCamera:
         self._found: list = []  # the latest detections, shown until the next look
         self.looks = 0
         self.detect_cpu_s = 0.0
+        self._status_at = 0.0
         self.reader = StreamReader(url, name=name, realtime=True, stall_after=5.0, process=self._process)
 
     def _label(self, kind: str, score: float) -> str:
@@ -199,14 +206,21 @@ class LiveCamera:
             tw, th = tw // 2, th // 2
         shown = cv2.resize(image, (tw, th), interpolation=cv2.INTER_LINEAR) if (tw, th) != (w, h) else image
         self.full = image
+        now = time.monotonic()
+        if now - self._status_at >= STATUS_EVERY_S:  # with the picture, so its state is never behind it
+            self._status_at = now
+            self.publish_status(picture=True)
         self.slot.write_frame(Picture(cv2.cvtColor(shown, cv2.COLOR_BGR2BGRA), self._seen, (w, h),
                                       tuple((*d.box, self._label(d.kind, d.score)) for d in found if d.box),
                                       tuple(dict.fromkeys(self._label(d.kind, d.score) for d in found
                                                           if d.box is None))))
 
-    def publish_status(self) -> None:
+    def publish_status(self, picture: bool = False) -> None:
+        """Report state, frame rate and counters; with a picture in hand the camera is online (the
+        reader says so only once the picture is published)."""
         st = self.reader.stats()
-        self.slot.write_status(Status(st.state, st.fps, st.frames, self.looks, self.detect_cpu_s, st.error))
+        state, error = ("online", "") if picture else (st.state, st.error)
+        self.slot.write_status(Status(state, st.fps, st.frames, self.looks, self.detect_cpu_s, error))
 
 
 def _die_with_parent() -> None:

@@ -106,6 +106,9 @@ class VideoTile(QWidget):
                 self.status = status
         frame = self.source.latest()
         if frame is not None:
+            if self.status.state != "online":  # a picture: the state has surely moved on, say so at once
+                self._status_at = 0.0
+                self.status = self.source.status()
             self.frame = frame
             self._qimage = to_qimage(frame.image)
             dirty = True
