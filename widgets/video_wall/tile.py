@@ -86,7 +86,7 @@ class VideoTile(QWidget):
         self.status = SourceStatus() if source is not None else SourceStatus("", 0.0)
         self._status_at = 0.0
         self.shown.clear()
-        self.setToolTip(f"{camera.name}\n{camera.detail}".strip() if camera else "")
+        self._tooltip(self.status)
         self._hint_size()
         self.update()
 
@@ -103,6 +103,8 @@ class VideoTile(QWidget):
                 dirty = True
             if status != self.status:
                 dirty = dirty or (status.state != self.status.state or round(status.fps) != round(self.status.fps))
+                if status.detail != self.status.detail or status.state != self.status.state:
+                    self._tooltip(status)
                 self.status = status
         frame = self.source.latest()
         if frame is not None:
@@ -113,6 +115,16 @@ class VideoTile(QWidget):
             self._qimage = to_qimage(frame.image)
             dirty = True
         return dirty
+
+    def _tooltip(self, status: SourceStatus) -> None:
+        """The camera's name and details, and why it is offline (the source masks any password)."""
+        if self.camera is None:
+            self.setToolTip("")
+            return
+        lines = [self.camera.name, self.camera.detail]
+        if status.detail and status.state in ("offline", "ended", "stalled"):
+            lines.append(status.detail)
+        self.setToolTip("\n".join(x for x in lines if x))
 
     def _hint_size(self) -> None:
         hint = getattr(self.source, "set_display_size", None)
