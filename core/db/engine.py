@@ -64,6 +64,8 @@ def make_engine(url: str, **kw) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kw)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    import geoalchemy2  # noqa: F401  (PostGIS DDL hooks must be in place before any table is created)
+
     return create_engine(url, pool_pre_ping=True, **kw)
 
 
