@@ -144,9 +144,11 @@ def run_screenshot(args) -> int:
     app, settings = make_application(args.lang, args.theme)
     db = open_database(args.db, progress=lambda m: print(m, file=sys.stderr))
     win = build_window(db, signed_in_actor(db, None), settings, live=False)
-    win.resize(w, h)
-    win.show_view(args.view) if hasattr(win, "show_view") else None
+    win.show_view(args.view)
     win.show()
+    app.processEvents()
+    win.resize(w, h)  # after the view has hidden the docks it does not use
+    win.show_view(args.view)  # sizes of the docks, now at the final size
     win.hub.load_counts_now()
     if not wait_until_ready(app, win):
         print("shian: some panels were still loading when the screenshot was taken", file=sys.stderr)

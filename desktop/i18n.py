@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
 DEFAULT_LANG = "zh_CN"
@@ -64,7 +64,3 @@ def compiled(lang: str) -> Path:
                 subprocess.run([str(tool), "-silent", str(ts), "-qm", str(out)], check=False)
                 break
     return out
-
-
-def tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import theme
 from desktop.hub import DataHub
 from desktop.panels import PANEL_MODULES
+from desktop.workspace import DEFAULT_VIEW, Workspace
 
 
 class MainWindow(QMainWindow):
@@ -46,8 +47,11 @@ class MainWindow(QMainWindow):
         hub.connection_changed.connect(self._show_connection)
         hub.outbox_changed.connect(self._show_outbox)
         self.panels = []
+        self.workspace = Workspace(self)
         for name in PANEL_MODULES:
             self.panels.append(importlib.import_module(name).install(self))
+        self.workspace.arrange()
+        self.show_view(DEFAULT_VIEW)
 
     # -- building --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -130,11 +134,13 @@ class MainWindow(QMainWindow):
         return dock
 
     def show_view(self, name: str) -> None:
-        """Bring forward what a named view (map, wall, alerts, cameras, tests) shows; each panel decides."""
+        """A named view (map, wall, alerts, cameras, tests): each panel prepares its content, the
+        workspace shows the docks the view needs."""
         for panel in self.panels:
             show = getattr(panel, "show_view", None)
             if show:
                 show(name)
+        self.workspace.show(name)
 
     def set_central(self, widget: QWidget) -> None:
         self.central.addWidget(widget)

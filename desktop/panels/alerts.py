@@ -64,7 +64,6 @@ class AlertsPanel(QObject):
         self._shown_id: int | None = None
         self._full: AlertFull | None = None
         self.last_export: str | None = None
-        self._stepped_aside: set = set()  # docks hidden for the alerts view, shown again after it
         self._closed = False
 
         self.queue = AlertQueue()
@@ -225,8 +224,7 @@ class AlertsPanel(QObject):
 
     def open_alert(self, line: AlertLine) -> None:
         """Everything about the alert at once: the detail, the camera live, the place on the map."""
-        self.detail_dock.show()
-        self.detail_dock.raise_()
+        self.window.workspace.reveal("alert_detail")
         if line.id != self._shown_id:
             self._load_detail(line.id)
         if line.camera_id is not None:
@@ -250,8 +248,7 @@ class AlertsPanel(QObject):
             panel.flash(line.lon, line.lat)
 
     def show_camera_alerts(self, camera_id: int, name: str = "") -> None:
-        self.queue_dock.show()
-        self.queue_dock.raise_()
+        self.window.workspace.reveal("alert_queue")
         cams = getattr(self.window, "cameras_panel", None)
         row = cams.camera_row(camera_id) if cams is not None else None
         self.queue.filters.set_states("all")
@@ -339,26 +336,9 @@ class AlertsPanel(QObject):
     # --- the panel contract -----------------------------------------------------------------------
 
     def show_view(self, name: str) -> None:
-        """"alerts": the queue and the alert beside the map and the video wall (other docks step
-        aside until another view)."""
-        for dock in self._stepped_aside:
-            dock.show()
-        self._stepped_aside.clear()
+        """"alerts": the queue has the keyboard and the newest alert is open beside it (the
+        window's workspace shows the docks)."""
         if name == "alerts":
-            keep = {self.queue_dock, self.detail_dock, self.window.docks.get("video_wall")}
-            for dock in self.window.docks.values():
-                if dock not in keep and not dock.isHidden():
-                    self._stepped_aside.add(dock)
-                    dock.hide()
-            for dock in (self.queue_dock, self.detail_dock):
-                dock.show()
-            self.window.splitDockWidget(self.queue_dock, self.detail_dock, Qt.Orientation.Vertical)
-            self.queue_dock.raise_()
-            self.window.resizeDocks([self.queue_dock], [900], Qt.Orientation.Horizontal)
-            self.window.resizeDocks([self.queue_dock, self.detail_dock], [380, 620], Qt.Orientation.Vertical)
-            wall = self.window.docks.get("video_wall")
-            if wall is not None and not wall.isHidden():
-                self.window.resizeDocks([wall], [230], Qt.Orientation.Vertical)
             self.queue.table.setFocus()
             first = self.queue.current()
             if first is not None and first.id != self._shown_id:

@@ -62,7 +62,6 @@ class CamerasPanel(QObject):
         self._loaded = False
         self.central = False
         self._pending_open: list[int] = []
-        self._stepped_aside: set = set()  # docks hidden for the wall view, shown again after it
         self._closed = False
 
         self.sources = CameraSources(detect=True, kind_names=self.words.kinds())
@@ -76,15 +75,11 @@ class CamerasPanel(QObject):
         self.view.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
         self.view.carousel_pool = self._carousel_pool
         self.tree = CameraTree()
-        self.tree.camerasActivated.connect(self.wall.open_cameras)
+        self.tree.camerasActivated.connect(self._open_refs)
 
         bottom, left = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
         self.wall_dock = window.add_dock("video_wall", self.tr("Video wall"), self.view, bottom)
         self.tree_dock = window.add_dock("camera_tree", self.tr("Cameras"), self.tree, left, visible=False)
-        beside = window.docks.get("map_layers")
-        if beside is not None:
-            window.tabifyDockWidget(beside, self.tree_dock)
-            beside.raise_()
         window.cameras_panel = self
         live_services.register_service(live_services.vision_service())  # started with the demo's other feeds
 
@@ -135,8 +130,7 @@ class CamerasPanel(QObject):
             panel.flash(row.lon, row.lat)
 
     def reveal(self, camera_id: int) -> None:
-        self.tree_dock.show()
-        self.tree_dock.raise_()
+        self.window.workspace.reveal("camera_tree")
         self.tree.select_camera(camera_id)
 
     # --- loading ----------------------------------------------------------------------------------
@@ -221,9 +215,12 @@ class CamerasPanel(QObject):
         if not refs:
             self.window.statusBar().showMessage(self.tr("That camera is not in the camera list"), 6000)
             return
+        self._open_refs(refs)
+
+    def _open_refs(self, refs) -> None:
+        """Cameras onto the wall, which comes into view if the current view had put it away."""
         if not self.central:
-            self.wall_dock.show()
-            self.wall_dock.raise_()
+            self.window.workspace.reveal("video_wall")
         self.wall.open_cameras(refs)
 
     def camera_row(self, camera_id: int) -> CameraRow | None:
@@ -250,7 +247,7 @@ class CamerasPanel(QObject):
         else:
             win.central.removeWidget(self.view)
             self.wall_dock.setWidget(self.view)
-            self.wall_dock.show()
+            win.workspace.reveal("video_wall")
             canvas = getattr(win, "map_canvas", None)
             if canvas is not None:
                 win.central.setCurrentWidget(canvas)
@@ -275,24 +272,13 @@ class CamerasPanel(QObject):
     # --- the panel contract -----------------------------------------------------------------------
 
     def show_view(self, name: str) -> None:
-        """"wall": sixteen tiles fill the window (the other docks step aside until another view);
-        "cameras": nine tiles and the camera tree; any other view: the wall back in its dock."""
+        """"wall": sixteen tiles fill the centre; "cameras": nine tiles (the workspace shows the
+        camera tree beside them); any other view: the wall back in its dock."""
         if name in ("wall", "cameras"):
             self._place(True)
             self.wall.set_layout(16 if name == "wall" else 9)
-            keep = {self.tree_dock} if name == "cameras" else set()
-            for dock in self.window.docks.values():
-                if dock not in keep and dock is not self.wall_dock and not dock.isHidden():
-                    self._stepped_aside.add(dock)
-                    dock.hide()
-            self.tree_dock.setVisible(name == "cameras")
-            if name == "cameras":
-                self.tree_dock.raise_()
         else:
             self._place(False)
-            for dock in self._stepped_aside:
-                dock.show()
-            self._stepped_aside.clear()
 
     def ready(self) -> bool:
         """Cameras read; in the wall and camera views also a picture (or a settled state) in every

@@ -97,7 +97,6 @@ class MapPanel(QObject):
         self._settled = False
         self._bound = False
         self._fit_pending = True
-        self._details_placed = False
         self._shown: tuple[str, object] | None = None  # (layer id, feature id) in the details
         self._sections: list[tuple[frozenset, Callable]] = []
         self._detail_actions: list[tuple[frozenset, str, Callable]] = []
@@ -173,21 +172,20 @@ class MapPanel(QObject):
         return act
 
     def _build_actions(self) -> None:
-        t = self.tr
         w = self.window
         view, tools = w.menus["view"], w.menus["tools"]
         first = view.actions()[0] if view.actions() else None
-        self.act_find = self._action(t("Find on &Map"), self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_home = self._action(t("Zoom to &City"), self.zoom_to_city, "Home")
-        self.act_zoom_in = self._action(t("Zoom &In"), lambda: self.canvas.zoom_by(2.0), QKeySequence.StandardKey.ZoomIn)
-        self.act_zoom_out = self._action(t("Zoom &Out"), lambda: self.canvas.zoom_by(0.5),
+        self.act_find = self._action(self.tr("Find on &Map"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_home = self._action(self.tr("Zoom to &City"), self.zoom_to_city, "Home")
+        self.act_zoom_in = self._action(self.tr("Zoom &In"), lambda: self.canvas.zoom_by(2.0), QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_out = self._action(self.tr("Zoom &Out"), lambda: self.canvas.zoom_by(0.5),
                                          QKeySequence.StandardKey.ZoomOut)
-        self.act_zoom_sel = self._action(t("Zoom to &Selection"), self.canvas.zoom_to_selection, "Ctrl+Shift+G")
+        self.act_zoom_sel = self._action(self.tr("Zoom to &Selection"), self.canvas.zoom_to_selection, "Ctrl+Shift+G")
         self.act_layers = self.layers_dock.toggleViewAction()
-        self.act_layers.setText(t("Map &Layers"))
+        self.act_layers.setText(self.tr("Map &Layers"))
         self.act_layers.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.act_details = self.details_dock.toggleViewAction()
-        self.act_details.setText(t("D&etails"))
+        self.act_details.setText(self.tr("D&etails"))
         self.act_details.setShortcut(QKeySequence("Ctrl+Shift+I"))
         for act in (self.act_find, self.act_home, self.act_zoom_in, self.act_zoom_out, self.act_zoom_sel):
             view.insertAction(first, act)
@@ -195,16 +193,16 @@ class MapPanel(QObject):
         view.insertSeparator(first)
         for act in (self.act_layers, self.act_details):
             view.insertAction(first, act)
-        self.basemap_menu = view.addMenu(t("&Basemap"))
+        self.basemap_menu = view.addMenu(self.tr("&Basemap"))
         view.insertMenu(first, self.basemap_menu)
         view.insertSeparator(first)
 
         self.tool_group = QActionGroup(self)
         self.tool_actions: dict[str, QAction] = {}
-        for name, text, key in (("pan", t("&Pan"), "Ctrl+Shift+H"), ("zoom_box", t("&Zoom to Box"), "Ctrl+Shift+Z"),
-                                ("select_box", t("&Select in Box"), "Ctrl+Shift+B"),
-                                ("measure_distance", t("Measure &Distance"), "Ctrl+Shift+M"),
-                                ("measure_area", t("Measure &Area"), "Ctrl+Shift+J")):
+        for name, text, key in (("pan", self.tr("&Pan"), "Ctrl+Shift+H"), ("zoom_box", self.tr("&Zoom to Box"), "Ctrl+Shift+Z"),
+                                ("select_box", self.tr("&Select in Box"), "Ctrl+Shift+B"),
+                                ("measure_distance", self.tr("Measure &Distance"), "Ctrl+Shift+M"),
+                                ("measure_area", self.tr("Measure &Area"), "Ctrl+Shift+J")):
             act = self._action(text, partial(self.canvas.set_tool, name), key, checkable=True)
             act.setToolTip(f"{text.replace('&', '')} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
             self.tool_group.addAction(act)
@@ -272,9 +270,8 @@ class MapPanel(QObject):
     # --- the layer tree --------------------------------------------------------------------------
 
     def _groups(self) -> dict[str, str]:
-        t = self.tr
-        basemap, vendors, catering = t("Basemap"), t("Street vendors"), t("Catering")
-        markets, vehicles = t("Markets and rapid tests"), t("Vehicles")
+        basemap, vendors, catering = self.tr("Basemap"), self.tr("Street vendors"), self.tr("Catering")
+        markets, vehicles = self.tr("Markets and rapid tests"), self.tr("Vehicles")
         return {md.DISTRICTS: basemap, md.ZONES: vendors, md.STALLS: vendors, md.RESTAURANTS: catering,
                 md.CAMERAS: catering, "risk_grades": catering, md.MARKETS: markets, "overdue_retests": markets,
                 md.LABS: markets, "vehicle_trails": vehicles, "vehicles": vehicles, "replay_track": vehicles,
@@ -290,7 +287,6 @@ class MapPanel(QObject):
         first = not self._bound
         if first:
             self._sort_layers()
-            self._place_layers_dock()
         self.layer_panel.bind(self.canvas, self._groups())
         self._bound = True
         if first:
@@ -302,22 +298,6 @@ class MapPanel(QObject):
                     log.warning("ignoring the saved layer tree: %s", exc)
         else:
             self._save_tree(self.layer_panel.save_state())
-
-    def _place_layers_dock(self, arrange: bool = False) -> None:
-        """On a first start (or when the map view is asked for) the layer tree gets as much of the
-        left column as the docks below it, rather than a strip; a layout the user saved is
-        otherwise left as it was. (Docks are not moved between tab groups here: Qt leaves the tab
-        bar of a group holding hidden docks behind, drawn over the menu bar.)"""
-        if not arrange and self.settings.value("window/state") is not None:
-            return
-        w = self.window
-        area = w.dockWidgetArea(self.layers_dock)
-        column = [d for d in w.docks.values() if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) == area
-                  and d is not self.layers_dock and d not in w.tabifiedDockWidgets(self.layers_dock)]
-        if self.layers_dock.isVisible() and column:
-            height = sum(d.height() for d in column[:1]) + self.layers_dock.height()
-            w.resizeDocks([self.layers_dock, column[0]], [height // 2, height - height // 2], Qt.Orientation.Vertical)
-        self.layers_dock.raise_()
 
     def _sort_layers(self) -> None:
         """Group-friendly drawing order; a layer this panel does not know stays just above the
@@ -497,21 +477,7 @@ class MapPanel(QObject):
         self._show_details_dock()
 
     def _show_details_dock(self) -> None:
-        """The first time, the details join the map layers' column as a tab (its full height,
-        and the window need not grow), or the docks on the right; then they come to the front."""
-        dock = self.details_dock
-        if not self._details_placed and dock.isHidden():
-            w = self.window
-            beside = self.layers_dock if self.layers_dock.isVisible() and not self.layers_dock.isFloating() else None
-            if beside is None:
-                right = Qt.DockWidgetArea.RightDockWidgetArea
-                beside = next((d for d in w.docks.values() if d is not dock and not d.isHidden()
-                               and not d.isFloating() and w.dockWidgetArea(d) == right), None)
-            if beside is not None:
-                w.tabifyDockWidget(beside, dock)
-        self._details_placed = True
-        dock.show()
-        dock.raise_()
+        self.window.workspace.reveal("map_details")
 
     # --- extension points ----------------------------------------------------------------------
 
@@ -573,10 +539,9 @@ class MapPanel(QObject):
     # --- the panel contract ---------------------------------------------------------------------
 
     def show_view(self, name: str) -> None:
-        if name == "map":
+        """Every view but the wall and camera views keeps the map in the centre."""
+        if name not in ("wall", "cameras"):
             self.window.set_central(self.canvas)
-            self.layers_dock.show()
-            QTimer.singleShot(0, self, partial(self._place_layers_dock, True))
 
     def close(self) -> None:
         self._zone_clock.stop()

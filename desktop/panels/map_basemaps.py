@@ -33,14 +33,13 @@ class Basemaps(QObject):
         self.settings = window.settings
         self.choice = "offline"
         self.name = ""
-        t = self.tr
         self.label = QLabel("")
         self.label.setObjectName("BasemapStatus")
         window.statusBar().addPermanentWidget(self.label)
         self.group = QActionGroup(self)
         self.actions: dict[str, QAction] = {}
-        titles = {"offline": t("&Offline Map (Districts)"), "osm": t("&OpenStreetMap"),
-                  "tianditu": t("&Tianditu"), "amap": t("&AMap (GCJ-02)"), "mbtiles": t("Local &MBTiles File…")}
+        titles = {"offline": self.tr("&Offline Map (Districts)"), "osm": self.tr("&OpenStreetMap"),
+                  "tianditu": self.tr("&Tianditu"), "amap": self.tr("&AMap (GCJ-02)"), "mbtiles": self.tr("Local &MBTiles File…")}
         for choice in CHOICES:
             act = QAction(titles[choice], self, checkable=True)
             act.triggered.connect(lambda _on=False, c=choice: self.choose(c, ask=True))
@@ -48,9 +47,9 @@ class Basemaps(QObject):
             menu.addAction(act)
             self.actions[choice] = act
         menu.addSeparator()
-        self.key_action = QAction(t("Tianditu &Key…"), self, triggered=self.ask_key)
+        self.key_action = QAction(self.tr("Tianditu &Key…"), self, triggered=self.ask_key)
         menu.addAction(self.key_action)
-        self.open_action = QAction(t("Open MBTiles &File…"), self, triggered=lambda: self.choose("mbtiles", ask=True,
+        self.open_action = QAction(self.tr("Open MBTiles &File…"), self, triggered=lambda: self.choose("mbtiles", ask=True,
                                                                                                  new_file=True))
         menu.addAction(self.open_action)
         for act in (self.key_action, self.open_action):

@@ -26,26 +26,25 @@ class CityLayers(QObject):
     def __init__(self, canvas, parent: QObject | None = None):
         super().__init__(parent)
         self.canvas = canvas
-        t = self.tr
         lab_symbols = {
             md.LAB_ROOM: sy.test_room_symbols()[0],
             md.LAB_VEHICLE: Symbol("diamond", 14, "#7c3aed", "#ffffff", 1.5,
-                                   t("Mobile test vehicle (last position)"), z=3),
+                                   self.tr("Mobile test vehicle (last position)"), z=3),
         }
         self.layers = {
-            md.DISTRICTS: PolygonLayer(md.DISTRICTS, t("Districts"), basemap=True, label_max_zoom=14.5,
+            md.DISTRICTS: PolygonLayer(md.DISTRICTS, self.tr("Districts"), basemap=True, label_max_zoom=14.5,
                                        min_label_px=90),
-            md.ZONES: PolygonLayer(md.ZONES, t("Vendor zones"), styles=sy.zone_styles(), label_min_zoom=15),
-            md.STALLS: PointLayer(md.STALLS, t("Stalls"), symbols=sy.stall_symbols(), cluster_color="#db2777",
+            md.ZONES: PolygonLayer(md.ZONES, self.tr("Vendor zones"), styles=sy.zone_styles(), label_min_zoom=15),
+            md.STALLS: PointLayer(md.STALLS, self.tr("Stalls"), symbols=sy.stall_symbols(), cluster_color="#db2777",
                                   min_zoom=13, label_min_zoom=19),
-            md.RESTAURANTS: PointLayer(md.RESTAURANTS, t("Restaurants and canteens"),
+            md.RESTAURANTS: PointLayer(md.RESTAURANTS, self.tr("Restaurants and canteens"),
                                        symbols=sy.restaurant_symbols(), cluster_color="#ea580c",
                                        label_min_zoom=16.5),
-            md.CAMERAS: PointLayer(md.CAMERAS, t("Kitchen cameras"), symbols=sy.camera_symbols(),
+            md.CAMERAS: PointLayer(md.CAMERAS, self.tr("Kitchen cameras"), symbols=sy.camera_symbols(),
                                    cluster_color="#0284c7", min_zoom=15.5, label_min_zoom=30),
-            md.MARKETS: PointLayer(md.MARKETS, t("Markets"), symbols=sy.market_symbols(), cluster=False,
+            md.MARKETS: PointLayer(md.MARKETS, self.tr("Markets"), symbols=sy.market_symbols(), cluster=False,
                                    label_min_zoom=13.5),
-            md.LABS: PointLayer(md.LABS, t("Test rooms and test vehicles"), symbols=lab_symbols, cluster=False,
+            md.LABS: PointLayer(md.LABS, self.tr("Test rooms and test vehicles"), symbols=lab_symbols, cluster=False,
                                 label_min_zoom=14.5),
         }
         for layer_id in md.LAYER_IDS:

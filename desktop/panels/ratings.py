@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from core.auth import Actor
 from core.db.models import RISK_GRADES, STAR_NAMES_ZH, STARS
@@ -149,12 +150,6 @@ class RatingsPanel(QObject):
         left = Qt.DockWidgetArea.LeftDockWidgetArea
         self.review_dock = window.add_dock("star_review", self.tr("Star ratings"), review, left)
         self.risk_dock = window.add_dock("risk_grades", self.tr("Risk grades"), self.risk, left, visible=False)
-        # tabs beside the rapid-test dock rather than squeezed under it
-        beside = window.docks.get("rapid_tests")
-        if beside is not None:
-            window.tabifyDockWidget(beside, self.review_dock)
-            window.tabifyDockWidget(beside, self.risk_dock)
-            beside.raise_()
 
         labels = {"A": self.tr("Risk grade A (low)"), "B": self.tr("Risk grade B"), "C": self.tr("Risk grade C"),
                   "D": self.tr("Risk grade D (high)")}
@@ -188,7 +183,8 @@ class RatingsPanel(QObject):
         self.risk.showOnMapChanged.connect(self._risk_layer_visible)
         self.risk.businessSelected.connect(self.show_business)
         self.risk.activated.connect(self.locate)
-        self.risk_dock.visibilityChanged.connect(lambda _v: self._risk_layer_visible(self.risk.show_on_map()))
+        self._risk_in_view = False
+        self.risk_dock.visibilityChanged.connect(self._risk_dock_visibility)
         self.hub.changed.connect(self._changed)
         self.hub.action_failed.connect(self._failed)
         self.load_proposals()
@@ -213,10 +209,18 @@ class RatingsPanel(QObject):
     def _risk_layer_visible(self, on: bool) -> None:
         """While the risk list is open with "show on map", the map shows only the businesses of
         the ticked grades, ringed in their grade's colour."""
-        shown = bool(on) and self.risk_dock.isVisible()
+        shown = bool(on) and self._risk_in_view
         self.layer.set_visible(shown)
         if self.map_panel is not None and hasattr(self.map_panel, "set_business_filter"):
             self.map_panel.set_business_filter(risk_grades=self.risk.grades() if shown else None)
+
+    def _risk_dock_visibility(self, visible: bool) -> None:
+        # The signal says whether the list is in view: a dock behind another tab is "visible"
+        # to Qt but not to the user. Docks also report hiding while the window is torn down,
+        # after the map's layers are gone.
+        self._risk_in_view = bool(visible)
+        if isValid(self.layer) and isValid(self.risk):
+            self._risk_layer_visible(self.risk.show_on_map())
 
     def _grades_changed(self, _grades) -> None:
         self.load_risk()
@@ -224,8 +228,7 @@ class RatingsPanel(QObject):
 
     def review(self, business_id: int) -> None:
         """Show a business's stars, history and proposals in the rating dock."""
-        self.review_dock.show()
-        self.review_dock.raise_()
+        self.window.workspace.reveal("star_review")
         self.show_business(int(business_id))
 
     def locate(self, business_id: int) -> None:

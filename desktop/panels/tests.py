@@ -167,7 +167,6 @@ class TestsPanel(QObject):
         self._loaded = {"points": False, "city": False}
         self._market_loading = False
         self._trend_loading = False
-        self._market_placed = False
         self._open_worst = False
         self._figures: CityFigures | None = None
 
@@ -344,23 +343,9 @@ class TestsPanel(QObject):
     def open_market(self, market_id: int, day: date | None = None) -> None:
         """Show a market's view (from the map, the list or an overdue marker)."""
         self.market_id = int(market_id)
-        self._place_market_dock()
-        self.market_dock.show()
-        self.market_dock.raise_()
+        self.window.workspace.reveal("market_view")
         self._trend_loading = True  # asked for once the market's header is shown
         self._load_market(day or self.today)
-
-    def _place_market_dock(self) -> None:
-        """The first time it opens, the market view joins the docks already on the right as a
-        tab, so the window need not grow to stack it under them."""
-        if self._market_placed:
-            return
-        self._market_placed = True
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        other = next((d for d in self.window.docks.values() if d is not self.market_dock and not d.isHidden()
-                      and not d.isFloating() and self.window.dockWidgetArea(d) == right), None)
-        if other is not None:
-            self.window.tabifyDockWidget(other, self.market_dock)
 
     def _load_market(self, day: date | None = None) -> None:
         if self.market_id is None:
@@ -500,26 +485,16 @@ class TestsPanel(QObject):
     # --- views and readiness ----------------------------------------------------------------
 
     def show_view(self, name: str) -> None:
+        """"tests": the heatmap on, the markets framed and the worst market of the day opened (the
+        workspace shows the rapid-test docks)."""
         if name != "tests":
             return
-        for dock in (self.side_dock, self.dashboard_dock):
-            dock.show()
-            dock.raise_()
-        self.market_dock.show()
-        self._arrange_tests_view()
         self.filters.heatmap_box.setChecked(True)
         if self._figures is not None:
             self._show_tests_view(self._figures)
         else:
             self._open_worst = True
             self._market_loading = True  # a market is about to be opened
-
-    def _arrange_tests_view(self) -> None:
-        """The market view in front of the other docks on the right, the rapid tests on the left."""
-        self._place_market_dock()
-        self.market_dock.raise_()
-        self.side_dock.raise_()
-        self.window.resizeDocks([self.side_dock, self.market_dock], [430, 640], Qt.Orientation.Horizontal)
 
     def _show_tests_view(self, f: CityFigures) -> None:
         """Frame the markets and open the one that fared worst today."""

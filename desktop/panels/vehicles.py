@@ -47,9 +47,6 @@ class VehiclesPanel(QObject):
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.list_dock = window.add_dock("vehicles", self.tr("Vehicles"), self.list, right)
         self.details_dock = window.add_dock("vehicle_details", self.tr("Vehicle details"), self.details, right)
-        window.splitDockWidget(self.list_dock, self.details_dock, Qt.Orientation.Vertical)
-        window.resizeDocks([self.list_dock, self.details_dock], [480, 420], Qt.Orientation.Vertical)
-        window.resizeDocks([self.list_dock], [480], Qt.Orientation.Horizontal)
         self.replay_dock = window.add_dock("replay", self.tr("Replay"), self.replay,
                                            Qt.DockWidgetArea.BottomDockWidgetArea, visible=False)
 
@@ -189,13 +186,14 @@ class VehiclesPanel(QObject):
     # -- details ----------------------------------------------------------------------------------
     def show_details(self, vehicle_id: int) -> None:
         self._shown_vehicle = vehicle_id
+        self.window.workspace.reveal("vehicle_details")
         self.hub.run("vehicles:details", q.read_details, vehicle_id, on_done=self.details.set_details,
                      on_error=lambda exc: self.details.clear())
 
     # -- replay -----------------------------------------------------------------------------------
     def open_replay(self, vehicle_id: int) -> None:
         if not self.replay_dock.isVisible():
-            self.replay_dock.show()
+            self.window.workspace.reveal("replay")
             self.window.resizeDocks([self.replay_dock], [260], Qt.Orientation.Vertical)
         self.replay_dock.raise_()
         self.replay.choose(vehicle_id)
@@ -226,13 +224,6 @@ class VehiclesPanel(QObject):
             self.replay_layers.show(self.replay.track, fly=False)
 
     # -- the panel contract -----------------------------------------------------------------------
-    def show_view(self, name: str) -> None:
-        """The vehicle docks belong to the map view; other views get the room."""
-        for dock in (self.list_dock, self.details_dock):
-            dock.setVisible(name == "map")
-        if name != "map":
-            self.replay_dock.hide()
-
     def ready(self) -> bool:
         return self._loaded
 

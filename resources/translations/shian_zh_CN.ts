@@ -2,7 +2,494 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertDetailView</name>
+    <message>
+        <source>No snapshot</source>
+        <translation>无抓拍图</translation>
+    </message>
+    <message>
+        <source>Reset Threshold</source>
+        <translation>恢复默认阈值</translation>
+    </message>
+    <message>
+        <source>Confirm (C)</source>
+        <translation>确认 (C)</translation>
+    </message>
+    <message>
+        <source>Dismiss (D)</source>
+        <translation>驳回 (D)</translation>
+    </message>
+    <message>
+        <source>Escalate (E)</source>
+        <translation>升级 (E)</translation>
+    </message>
+    <message>
+        <source>Assign (A)</source>
+        <translation>指派 (A)</translation>
+    </message>
+    <message>
+        <source>Note (N)</source>
+        <translation>备注 (N)</translation>
+    </message>
+    <message>
+        <source>Order Rectification</source>
+        <translation>责令整改</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>退回队列</translation>
+    </message>
+    <message>
+        <source>Open Camera Live</source>
+        <translation>打开实时画面</translation>
+    </message>
+    <message>
+        <source>Show on the Map</source>
+        <translation>在地图上显示</translation>
+    </message>
+    <message>
+        <source>Export Snapshot…</source>
+        <translation>导出抓拍图…</translation>
+    </message>
+    <message>
+        <source>Export Clip…</source>
+        <translation>导出视频片段…</translation>
+    </message>
+    <message>
+        <source>Copy Snapshot</source>
+        <translation>复制抓拍图</translation>
+    </message>
+    <message>
+        <source>The place</source>
+        <translation>所在单位</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>处理时间线</translation>
+    </message>
+    <message>
+        <source>Pick an alert in the queue (J/K) to see it here.</source>
+        <translation>在队列中选择一条告警（J/K）即可在此查看。</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>置信度 %1</translation>
+    </message>
+    <message>
+        <source>seen %1 more times</source>
+        <translation>又出现 %1 次</translation>
+    </message>
+    <message>
+        <source>held by %1</source>
+        <translation>%1 正在审核</translation>
+    </message>
+    <message>
+        <source>assigned to %1</source>
+        <translation>已指派给 %1</translation>
+    </message>
+    <message>
+        <source>Threshold for %1 on this camera: %2 (default %3)</source>
+        <translation>本摄像头“%1”告警阈值：%2（默认 %3）</translation>
+    </message>
+    <message>
+        <source>— raised by %1 dismissal(s)</source>
+        <translation>—— 因 %1 次误报驳回而提高</translation>
+    </message>
+    <message>
+        <source>risk grade %1</source>
+        <translation>风险等级 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertModel</name>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Camera / vehicle</source>
+        <translation>摄像头 / 车辆</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>告警时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>held by %1</source>
+        <translation>%1 正在审核</translation>
+    </message>
+    <message>
+        <source>assigned to %1</source>
+        <translation>已指派给 %1</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>持续中</translation>
+    </message>
+</context>
+<context>
+    <name>AlertQueue</name>
+    <message>
+        <source>J/K move · Shift+J/K select several · C confirm · D dismiss · E escalate · A assign · N note · Enter open</source>
+        <translation>J/K 上下移动 · Shift+J/K 多选 · C 确认 · D 驳回 · E 升级 · A 指派 · N 备注 · Enter 打开</translation>
+    </message>
+    <message>
+        <source>Read-only: only a supervisor can review alerts. J/K move · Enter open</source>
+        <translation>只读：仅监管人员可审核告警。J/K 上下移动 · Enter 打开</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can review alerts</source>
+        <translation>仅监管人员可审核告警</translation>
+    </message>
+    <message>
+        <source>Why is this a false alarm? (%1 alert(s))</source>
+        <translation>为何判定为误报？（%1 条告警）</translation>
+    </message>
+    <message>
+        <source>A dismissal needs a reason</source>
+        <translation>驳回需要填写原因</translation>
+    </message>
+    <message>
+        <source>Type a digit or your own words, Enter to dismiss, Esc to cancel</source>
+        <translation>输入序号或自行填写，Enter 驳回，Esc 取消</translation>
+    </message>
+    <message>
+        <source>Assign %1 alert(s) to:</source>
+        <translation>将 %1 条告警指派给：</translation>
+    </message>
+    <message>
+        <source>Whom to assign it to?</source>
+        <translation>指派给谁？</translation>
+    </message>
+    <message>
+        <source>Enter to assign, Esc to cancel</source>
+        <translation>Enter 指派，Esc 取消</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>The note is empty</source>
+        <translation>备注为空</translation>
+    </message>
+    <message>
+        <source>Enter to add it to the timeline, Esc to cancel</source>
+        <translation>Enter 记入时间线，Esc 取消</translation>
+    </message>
+    <message>
+        <source>%1 alert(s)</source>
+        <translation>%1 条告警</translation>
+    </message>
+</context>
+<context>
+    <name>AlertWords</name>
+    <message>
+        <source>Lens covered</source>
+        <translation>摄像头被遮挡</translation>
+    </message>
+    <message>
+        <source>Picture blurred</source>
+        <translation>画面模糊</translation>
+    </message>
+    <message>
+        <source>Picture frozen</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Signal lost</source>
+        <translation>视频信号丢失</translation>
+    </message>
+    <message>
+        <source>Motion after hours</source>
+        <translation>非营业时间后厨活动</translation>
+    </message>
+    <message>
+        <source>Camera offline</source>
+        <translation>摄像头离线</translation>
+    </message>
+    <message>
+        <source>No hat</source>
+        <translation>未戴工作帽</translation>
+    </message>
+    <message>
+        <source>No mask</source>
+        <translation>未戴口罩</translation>
+    </message>
+    <message>
+        <source>Smoking</source>
+        <translation>吸烟</translation>
+    </message>
+    <message>
+        <source>Phone in the kitchen</source>
+        <translation>后厨玩手机</translation>
+    </message>
+    <message>
+        <source>Rodent</source>
+        <translation>鼠患</translation>
+    </message>
+    <message>
+        <source>Undeclared banquet venue</source>
+        <translation>未申报宴席地点</translation>
+    </message>
+    <message>
+        <source>Outside hours</source>
+        <translation>非营业时段运行</translation>
+    </message>
+    <message>
+        <source>Expired certificate</source>
+        <translation>证照过期</translation>
+    </message>
+    <message>
+        <source>Near a school</source>
+        <translation>进入学校周边</translation>
+    </message>
+    <message>
+        <source>In a closed vendor zone</source>
+        <translation>摊区非开放时段停留</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新告警</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Rectification ordered</source>
+        <translation>已责令整改</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Rapid test</source>
+        <translation>快检</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>监督检查</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>发出告警</translation>
+    </message>
+    <message>
+        <source>took it into review</source>
+        <translation>接手审核</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>退回队列</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>noted</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>ordered rectification</source>
+        <translation>责令整改</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Steam or smoke from cooking</source>
+        <translation>烹饪产生的蒸汽或油烟</translation>
+    </message>
+    <message>
+        <source>Staff cleaning the camera</source>
+        <translation>员工正在清洁摄像头</translation>
+    </message>
+    <message>
+        <source>Lights switched on or off</source>
+        <translation>开关灯造成</translation>
+    </message>
+    <message>
+        <source>Test of the camera</source>
+        <translation>摄像头测试</translation>
+    </message>
+    <message>
+        <source>Picture is fine on inspection</source>
+        <translation>核查画面正常</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Alerts of This Camera</source>
+        <translation>本摄像头的告警</translation>
+    </message>
+    <message>
+        <source>Alerts (%1)</source>
+        <translation>告警（%1）</translation>
+    </message>
+    <message>
+        <source>New alert: %1 — %2</source>
+        <translation>新告警：%1 —— %2</translation>
+    </message>
+    <message>
+        <source>star given</source>
+        <translation>授星</translation>
+    </message>
+    <message>
+        <source>star taken</source>
+        <translation>摘星</translation>
+    </message>
+    <message>
+        <source>Alerts could not be read: %1</source>
+        <translation>无法读取告警：%1</translation>
+    </message>
+    <message>
+        <source>No video wall in this window</source>
+        <translation>此窗口没有视频墙</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.png)</source>
+        <translation>图片 (*.jpg *.png)</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Export (faces blurred)</source>
+        <translation>导出（人脸已模糊）</translation>
+    </message>
+    <message>
+        <source>Blurring faces and writing %1…</source>
+        <translation>正在模糊人脸并写入 %1…</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Exported with faces blurred: %1</source>
+        <translation>已导出（人脸已模糊）：%1</translation>
+    </message>
+    <message>
+        <source>Snapshot copied with faces blurred</source>
+        <translation>已复制抓拍图（人脸已模糊）</translation>
+    </message>
+</context>
+<context>
     <name>Basemaps</name>
+    <message>
+        <source>&amp;Offline Map (Districts)</source>
+        <translation>离线地图（行政区）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;OpenStreetMap</source>
+        <translation>OpenStreetMap(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Tianditu</source>
+        <translation>天地图(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;AMap (GCJ-02)</source>
+        <translation>高德地图（GCJ-02）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Local &amp;MBTiles File…</source>
+        <translation>本地 MBTiles 文件(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Tianditu &amp;Key…</source>
+        <translation>天地图密钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Open MBTiles &amp;File…</source>
+        <translation>打开 MBTiles 文件(&amp;F)…</translation>
+    </message>
     <message>
         <source>Basemap not changed: %1</source>
         <translation>底图未更改：%1</translation>
@@ -140,6 +627,91 @@
     </message>
 </context>
 <context>
+    <name>CameraTree</name>
+    <message>
+        <source>Find a camera, business or district…</source>
+        <translation>查找摄像头、单位或区域…</translation>
+    </message>
+    <message>
+        <source>Drag cameras onto the wall, or press Enter</source>
+        <translation>将摄像头拖到视频墙上，或按 Enter</translation>
+    </message>
+    <message>
+        <source>%1 cameras</source>
+        <translation>%1 个摄像头</translation>
+    </message>
+</context>
+<context>
+    <name>CameraTreeModel</name>
+    <message>
+        <source>No district</source>
+        <translation>未划分区域</translation>
+    </message>
+    <message>
+        <source>No business</source>
+        <translation>无所属单位</translation>
+    </message>
+    <message>
+        <source>%1 offline</source>
+        <translation>%1 个离线</translation>
+    </message>
+</context>
+<context>
+    <name>CamerasPanel</name>
+    <message>
+        <source>Show on the Map</source>
+        <translation>在地图上显示</translation>
+    </message>
+    <message>
+        <source>Find in the Camera Tree</source>
+        <translation>在摄像头列表中定位</translation>
+    </message>
+    <message>
+        <source>Video wall</source>
+        <translation>视频墙</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>&amp;Video Wall</source>
+        <translation>视频墙(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Open Camera on the Video Wall</source>
+        <translation>在视频墙上打开此摄像头</translation>
+    </message>
+    <message>
+        <source>Open the Restaurant's Cameras on the Video Wall</source>
+        <translation>在视频墙上打开该餐饮单位的摄像头</translation>
+    </message>
+    <message>
+        <source>Open Cameras</source>
+        <translation>打开摄像头</translation>
+    </message>
+    <message>
+        <source>Open on the Video Wall</source>
+        <translation>在视频墙上打开</translation>
+    </message>
+    <message>
+        <source>This camera has no place on the map</source>
+        <translation>此摄像头没有地图位置</translation>
+    </message>
+    <message>
+        <source>Cameras could not be read: %1</source>
+        <translation>无法读取摄像头：%1</translation>
+    </message>
+    <message>
+        <source>This business has no kitchen camera</source>
+        <translation>该单位没有后厨摄像头</translation>
+    </message>
+    <message>
+        <source>That camera is not in the camera list</source>
+        <translation>摄像头列表中没有该摄像头</translation>
+    </message>
+</context>
+<context>
     <name>CityDashboard</name>
     <message>
         <source>Samples today</source>
@@ -204,6 +776,56 @@
     <message>
         <source>Other items</source>
         <translation>其他项目</translation>
+    </message>
+</context>
+<context>
+    <name>CityLayers</name>
+    <message>
+        <source>Mobile test vehicle (last position)</source>
+        <translation>流动快检车（最后位置）</translation>
+    </message>
+    <message>
+        <source>Districts</source>
+        <translation>行政区</translation>
+    </message>
+    <message>
+        <source>Vendor zones</source>
+        <translation>摊贩疏导区</translation>
+    </message>
+    <message>
+        <source>Stalls</source>
+        <translation>摊位</translation>
+    </message>
+    <message>
+        <source>Restaurants and canteens</source>
+        <translation>餐馆与食堂</translation>
+    </message>
+    <message>
+        <source>Kitchen cameras</source>
+        <translation>后厨摄像头</translation>
+    </message>
+    <message>
+        <source>Markets</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <source>Test rooms and test vehicles</source>
+        <translation>快检室与快检车</translation>
+    </message>
+</context>
+<context>
+    <name>ClipPlayer</name>
+    <message>
+        <source>No clip</source>
+        <translation>无视频片段</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
     </message>
 </context>
 <context>
@@ -481,10 +1103,6 @@
         <translation>合格 %1</translation>
     </message>
     <message>
-        <source>Open market view</source>
-        <translation>打开市场视图</translation>
-    </message>
-    <message>
         <source>Hours</source>
         <translation>经营时间</translation>
     </message>
@@ -662,6 +1280,89 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>To review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Rectification ordered</source>
+        <translation>已责令整改</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>全部未结</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Any severity</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>Low and up</source>
+        <translation>低及以上</translation>
+    </message>
+    <message>
+        <source>Medium and up</source>
+        <translation>中及以上</translation>
+    </message>
+    <message>
+        <source>High and up</source>
+        <translation>高及以上</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Camera or vehicle…</source>
+        <translation>摄像头或车辆…</translation>
+    </message>
+</context>
+<context>
     <name>FleetLayers</name>
     <message>
         <source>Vehicles</source>
@@ -700,6 +1401,17 @@
     <message>
         <source>Problem</source>
         <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
     </message>
 </context>
 <context>
@@ -904,6 +1616,26 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
         <source>double-click to finish</source>
         <translation>双击结束</translation>
     </message>
+    <message>
+        <source>Basemap unavailable</source>
+        <translation>底图不可用</translation>
+    </message>
+    <message>
+        <source>{n} features — click to zoom in</source>
+        <translation>{n} 个要素 — 点击放大</translation>
+    </message>
+    <message>
+        <source>Centre map here</source>
+        <translation>以此为地图中心</translation>
+    </message>
+    <message>
+        <source>Zoom in here</source>
+        <translation>在此放大</translation>
+    </message>
+    <message>
+        <source>Copy coordinates</source>
+        <translation>复制坐标</translation>
+    </message>
 </context>
 <context>
     <name>MapPanel</name>
@@ -928,8 +1660,76 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
         <translation>未找到“%1”</translation>
     </message>
     <message>
+        <source>Find on &amp;Map</source>
+        <translation>在地图上查找(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;City</source>
+        <translation>缩放到城区(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放到选中要素(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Map &amp;Layers</source>
+        <translation>地图图层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>D&amp;etails</source>
+        <translation>详情(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Basemap</source>
+        <translation>底图(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>平移(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to Box</source>
+        <translation>拉框放大(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Select in Box</source>
+        <translation>拉框选择(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Measure &amp;Distance</source>
+        <translation>测量距离(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Measure &amp;Area</source>
+        <translation>测量面积(&amp;A)</translation>
+    </message>
+    <message>
         <source>Map layer %1 could not be read: %2</source>
         <translation>无法读取地图图层 %1：%2</translation>
+    </message>
+    <message>
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <source>Street vendors</source>
+        <translation>摊贩</translation>
+    </message>
+    <message>
+        <source>Markets and rapid tests</source>
+        <translation>市场与快检</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
     </message>
     <message>
         <source>WGS-84 %1, %2</source>
@@ -1018,6 +1818,65 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
     <message>
         <source>%1 has no position on the map</source>
         <translation>%1 在地图上没有位置</translation>
+    </message>
+</context>
+<context>
+    <name>MapSymbology</name>
+    <message>
+        <source>School canteen</source>
+        <translation>学校食堂</translation>
+    </message>
+    <message>
+        <source>Farmers' market</source>
+        <translation>农贸市场</translation>
+    </message>
+    <message>
+        <source>Collective market</source>
+        <translation>集贸市场</translation>
+    </message>
+    <message>
+        <source>Convenience market</source>
+        <translation>便民市场</translation>
+    </message>
+    <message>
+        <source>Camera online</source>
+        <translation>摄像头在线</translation>
+    </message>
+    <message>
+        <source>Camera offline</source>
+        <translation>摄像头离线</translation>
+    </message>
+    <message>
+        <source>Stall</source>
+        <translation>摊位</translation>
+    </message>
+    <message>
+        <source>Rapid-test room</source>
+        <translation>快检室</translation>
+    </message>
+    <message>
+        <source>Vendor zone, open now</source>
+        <translation>摊贩疏导区（开放中）</translation>
+    </message>
+    <message>
+        <source>Vendor zone, closed</source>
+        <translation>摊贩疏导区（未开放）</translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation>行驶中</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>停驶</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
     </message>
 </context>
 <context>
@@ -2321,6 +3180,159 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
     <message>
         <source>Could not read the track: %1</source>
         <translation>无法读取轨迹：%1</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <source>Drop a camera here</source>
+        <translation>将摄像头拖到这里</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Stalled</source>
+        <translation>卡顿</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>连接中…</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWall</name>
+    <message>
+        <source>The carousel needs cameras: drop some on the wall first</source>
+        <translation>轮巡需要摄像头：请先把摄像头拖到视频墙上</translation>
+    </message>
+    <message>
+        <source>This tile has no picture to save</source>
+        <translation>该画面没有可保存的图像</translation>
+    </message>
+    <message>
+        <source>Save snapshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg)</source>
+        <translation>图片 (*.png *.jpg)</translation>
+    </message>
+    <message>
+        <source>The snapshot could not be written to %1</source>
+        <translation>无法将截图写入 %1</translation>
+    </message>
+    <message>
+        <source>Snapshot saved: %1</source>
+        <translation>截图已保存：%1</translation>
+    </message>
+    <message>
+        <source>This tile has no picture to copy</source>
+        <translation>该画面没有可复制的图像</translation>
+    </message>
+    <message>
+        <source>Snapshot copied</source>
+        <translation>截图已复制</translation>
+    </message>
+    <message>
+        <source>Back to the Wall</source>
+        <translation>返回视频墙</translation>
+    </message>
+    <message>
+        <source>Enlarge</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Save Snapshot…</source>
+        <translation>保存截图…</translation>
+    </message>
+    <message>
+        <source>Copy Snapshot</source>
+        <translation>复制抓拍图</translation>
+    </message>
+    <message>
+        <source>Remove from the Wall</source>
+        <translation>从视频墙移除</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWallView</name>
+    <message>
+        <source>%1 tiles</source>
+        <translation>%1 画面</translation>
+    </message>
+    <message>
+        <source>Saved layouts</source>
+        <translation>已保存的布局</translation>
+    </message>
+    <message>
+        <source>Layouts</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>Name of this layout, Enter to save</source>
+        <translation>布局名称，按 Enter 保存</translation>
+    </message>
+    <message>
+        <source>Carousel</source>
+        <translation>轮巡</translation>
+    </message>
+    <message>
+        <source>Cycle the cameras page by page</source>
+        <translation>按页轮流显示摄像头</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Seconds per page</source>
+        <translation>每页秒数</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <source>Save the selected tile's picture</source>
+        <translation>保存所选画面的截图</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Save This Layout…</source>
+        <translation>保存当前布局…</translation>
+    </message>
+    <message>
+        <source>Type a name for the layout</source>
+        <translation>请输入布局名称</translation>
+    </message>
+    <message>
+        <source>Layout “%1” saved</source>
+        <translation>布局“%1”已保存</translation>
+    </message>
+    <message>
+        <source>Layout “%1”</source>
+        <translation>布局“%1”</translation>
+    </message>
+    <message>
+        <source>Layout “%1” deleted</source>
+        <translation>布局“%1”已删除</translation>
     </message>
 </context>
 </TS>

@@ -61,6 +61,7 @@ def make_window(qapp, db, tmp_path, monkeypatch, panels=("desktop.panels.map", "
     win = build_window(db, ADMIN, settings, live=False)
     win.resize(1600, 1000)
     win.show()
+    win.workspace.reveal("video_wall")  # the map view keeps the wall put away
     assert wait_until_ready(qapp, win, 60)
     return win, win.cameras_panel
 
@@ -144,7 +145,10 @@ def test_the_wall_view_fills_the_window_and_the_map_view_gives_it_back(qapp, qtb
     qtbot.waitUntil(lambda: panel.view.width() > 0.9 * win.width(), timeout=5000)  # once the docks have gone
     win.show_view("map")
     assert win.central.currentWidget() is win.map_canvas and panel.wall_dock.widget() is panel.view
-    qtbot.waitUntil(lambda: panel.wall_dock.isVisible() and layers.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: layers.isVisible(), timeout=5000)
+    assert not panel.wall_dock.isVisible()  # the map view leaves the wall put away
+    win.show_view("alerts")
+    qtbot.waitUntil(lambda: panel.wall_dock.isVisible(), timeout=5000)
     assert panel.wall.spec.tiles == 4 and not panel.act_wall.isChecked()
     win.show_view("cameras")
     assert panel.tree_dock.isVisible() and panel.wall.spec.tiles == 9

@@ -158,7 +158,7 @@ def test_risk_grades_are_listed_explained_and_drawn(qapp, qtbot, city, tmp_path,
     assert {r.id for r in panel.risk.model.rows} == risky
     assert win.map_canvas.layer("risk_grades") is panel.layer and len(panel.layer) == len(risky)
     assert not panel.layer.visible  # drawn while the risk list is open
-    win.docks["risk_grades"].show()
+    win.workspace.reveal("risk_grades")
     assert panel.layer.visible
     panel.risk.grade_boxes["A"].setChecked(True)
     panel.risk.grade_boxes["B"].setChecked(True)
@@ -223,7 +223,7 @@ def test_with_the_map_a_decision_recolours_the_restaurant_and_grades_filter_it(q
 
     restaurants = win.map_canvas.layer("restaurants")
     assert len(restaurants) == 3
-    win.docks["risk_grades"].show()
+    win.workspace.reveal("risk_grades")
     with db.session() as s:
         risky = s.scalar(select(func.count()).select_from(Business).where(Business.risk_grade.in_(("C", "D"))))
     qtbot.waitUntil(lambda: len(restaurants) == risky, timeout=10000)

@@ -51,3 +51,13 @@ def test_compiled_translation_switches_the_interface(qapp):
     assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
     i18n.install(qapp, "en")
     assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_no_aliased_translation_calls_that_lupdate_cannot_see():
+    import re
+
+    # an alias of self.tr, or a helper that passes a variable to translate(): lupdate sees neither
+    alias = re.compile(r"^\s*\w+\s*=\s*self\.tr\s*$|translate\(\s*\"\w+\",\s*[a-z_]\w*\s*\)", re.M)
+    hits = [str(p.relative_to(ROOT)) for d in ("widgets", "desktop") for p in (ROOT / d).rglob("*.py")
+            if alias.search(p.read_text(encoding="utf-8"))]
+    assert not hits, f"strings passed through an alias of self.tr are never translated: {hits}"

@@ -244,7 +244,9 @@ def test_replay_of_a_geolife_track_flies_to_beijing_and_lists_its_trips_and_stop
 
 
 def test_other_views_get_the_room(still):
-    still.show_view("tests")
-    assert not still.list_dock.isVisible() and not still.details_dock.isVisible()
-    still.show_view("map")
-    assert still.list_dock.isVisible()
+    still.window.show_view("tests")
+    # the list waits behind another tab; the details are put away
+    assert still.list_dock.visibleRegion().isEmpty() and not still.details_dock.isVisible()
+    still.window.show_view("map")
+    still.window.workspace.reveal("vehicles")
+    assert not still.list_dock.visibleRegion().isEmpty() and still.details_dock.isVisible()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 
 from widgets.alert_review.data import REVIEW_STATES, AlertFilter
 
@@ -38,13 +38,17 @@ class FilterBar(QWidget):
                                               self.tr("Last 7 days"), self.tr("Last 30 days")), strict=True):
             self.time.addItem(name, hours)
         self.camera = QLineEdit(self, placeholderText=self.tr("Camera or vehicle…"), clearButtonEnabled=True)
-        self.camera.setMaximumWidth(180)
         self._camera_id: int | None = None
-        lay = QHBoxLayout(self)
+        # Two rows of three, each shrinking to a few characters, so the queue fits a side column.
+        lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        for w in (self.state, self.kind, self.severity, self.district, self.time):
-            lay.addWidget(w)
-        lay.addWidget(self.camera, 1)
+        lay.setHorizontalSpacing(4)
+        lay.setVerticalSpacing(3)
+        for i, w in enumerate((self.state, self.kind, self.severity, self.district, self.time, self.camera)):
+            if isinstance(w, QComboBox):
+                w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                w.setMinimumContentsLength(6)
+            lay.addWidget(w, i // 3, i % 3)
         for combo in (self.state, self.kind, self.severity, self.district, self.time):
             combo.currentIndexChanged.connect(self._emit)
         self.camera.editingFinished.connect(self._emit)

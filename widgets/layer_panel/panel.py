@@ -23,10 +23,6 @@ _ID = Qt.ItemDataRole.UserRole + 1
 GROUP, LAYER, LEGEND = "group", "layer", "legend"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LayerPanel", text)
-
-
 def drop_allowed(dragged: str, target: str | None, position: str) -> bool:
     """May a ``dragged`` row (group/layer) be dropped ``position`` ("on", "above", "below",
     "viewport") relative to a ``target`` row (group/layer/legend, None for empty space)?
@@ -257,8 +253,8 @@ class LayerPanel(QWidget):
         lid = item.data(0, _ID)
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction(_tr("Zoom to layer"), lambda: self.zoomToLayerRequested.emit(lid))
-        sub = menu.addMenu(_tr("Opacity"))
+        menu.addAction(QCoreApplication.translate("LayerPanel", "Zoom to layer"), lambda: self.zoomToLayerRequested.emit(lid))
+        sub = menu.addMenu(QCoreApplication.translate("LayerPanel", "Opacity"))
         for pct in (100, 75, 50, 25):
             sub.addAction(f"{pct} %", lambda p=pct: self.set_layer_opacity(lid, p / 100))
         menu.popup(self.tree.viewport().mapToGlobal(pos))

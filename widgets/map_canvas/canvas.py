@@ -58,10 +58,6 @@ _NOTE = LabelStyle(pixel_size=13, bold=True)
 WHEEL_STEP = 2.0**0.5  # one wheel notch zooms by half a level
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MapCanvas", text)
-
-
 @dataclass(frozen=True)
 class MapContext:
     """Where a right click happened, for the application's context-menu actions."""
@@ -496,7 +492,7 @@ class MapCanvas(QWidget):
                 img = self._live_labels.sprite(self._tiles.basemap.attribution, _ATTRIBUTION, ctx.palette)
                 p.drawImage(ctx.view.width - img.width() - 4, ctx.view.height - img.height() - 2, img)
             if not self._tiles.available:
-                paint_badge(p, _tr("Basemap unavailable"), ctx.palette, ctx.view.width - 10, 10)
+                paint_badge(p, QCoreApplication.translate("MapCanvas", "Basemap unavailable"), ctx.palette, ctx.view.width - 10, 10)
         p.end()
 
     def paint_note(self, p: QPainter, text: str, at: QPointF) -> None:
@@ -563,7 +559,7 @@ class MapCanvas(QWidget):
         if hit is None:
             QToolTip.hideText()
         elif hit.feature_id is None:
-            QToolTip.showText(global_pos, _tr("{n} features — click to zoom in").format(n=hit.count), self)
+            QToolTip.showText(global_pos, QCoreApplication.translate("MapCanvas", "{n} features — click to zoom in").format(n=hit.count), self)
         elif hit.text:
             QToolTip.showText(global_pos, hit.text, self)
 
@@ -590,9 +586,9 @@ class MapCanvas(QWidget):
                          hit.feature_id if hit else None, hit.count if hit and hit.feature_id is None else 0)
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction(_tr("Centre map here"), lambda: self.center_on(ctx.lon, ctx.lat))
-        menu.addAction(_tr("Zoom in here"), lambda: self.zoom_by(2.0, (pos.x(), pos.y())))
-        menu.addAction(_tr("Copy coordinates"),
+        menu.addAction(QCoreApplication.translate("MapCanvas", "Centre map here"), lambda: self.center_on(ctx.lon, ctx.lat))
+        menu.addAction(QCoreApplication.translate("MapCanvas", "Zoom in here"), lambda: self.zoom_by(2.0, (pos.x(), pos.y())))
+        menu.addAction(QCoreApplication.translate("MapCanvas", "Copy coordinates"),
                        lambda: QGuiApplication.clipboard().setText(f"{ctx.lon:.6f}, {ctx.lat:.6f}"))
         self.contextMenuRequested.emit(menu, ctx)
         menu.popup(event.globalPos())
