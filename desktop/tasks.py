@@ -39,12 +39,16 @@ class TaskRunner(QObject):
         self._latest: dict[str, tuple[int, Cancel]] = {}
         self._ids = itertools.count(1)
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     def submit(self, key: str, fn: Callable, *args, on_done: Callable | None = None,
                on_error: Callable | None = None, pass_cancel: bool = False) -> Cancel:
-        token = next(self._ids)
         cancel = Cancel()
+        if self._closed:  # the window is going: late signals ask for nothing
+            cancel.cancel()
+            return cancel
+        token = next(self._ids)
         old = self._latest.get(key)
         if old is not None:
             old[1].cancel()
@@ -84,6 +88,7 @@ class TaskRunner(QObject):
         return self._pending > 0
 
     def shutdown(self) -> None:
+        self._closed = True
         for _, cancel in self._latest.values():
             cancel.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)

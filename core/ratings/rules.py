@@ -65,6 +65,17 @@ def _waiting(session: Session, business_ids: list[int]) -> set[tuple[int, str, b
     return {(b, s, bool(n)) for b, s, n in out}
 
 
+def _rejected_since(session: Session, business_ids: list[int], rule: str, since: datetime) -> set[tuple[int, str, bool]]:
+    """(business, star, new) a supervisor rejected, for this rule, after ``since``: a periodic rule
+    does not ask again about the facts that were already turned down, only once they change."""
+    out = set()
+    for i in range(0, len(business_ids), 900):
+        out.update(session.execute(select(StarProposal.business_id, StarProposal.star, StarProposal.new).where(
+            StarProposal.business_id.in_(business_ids[i:i + 900]), StarProposal.rule == rule,
+            StarProposal.state == "rejected", StarProposal.decided_at >= since)).all())
+    return {(b, s, bool(n)) for b, s, n in out}
+
+
 def _draft(business_id: int, star: str, new: bool, rule: str, reason: str, evidence: dict,
            current: dict[str, bool], waiting: set) -> StarProposal | None:
     if current[star] == new or (business_id, star, new) in waiting:
@@ -149,6 +160,8 @@ def propose_for_offline_cameras(session: Session, actor: Actor, now: datetime | 
     drafts = []
     for business_id, cams in by_business.items():
         first = min(t for _, _, t in cams)
+        if (business_id, "management", False) in _rejected_since(session, [business_id], "camera.offline", first):
+            continue  # turned down for this same outage
         n_days = (now - first).days
         reason = (f"后厨摄像头离线已{n_days}天（{len(cams)}路，自{_when(first)}起），"
                   f"明厨亮灶未落实，建议摘除{STAR_NAMES_ZH['management']}")
@@ -178,6 +191,7 @@ def propose_for_clean_quarter(session: Session, actor: Actor, today: date | None
         StarChange.new.is_(True), StarChange.old.is_(False), StarChange.at >= start)))
     candidates = sorted(passed - blemished - raised_lately)
     waiting = _waiting(session, candidates)
+    waiting |= _rejected_since(session, candidates, "clean_quarter", start)  # asked this quarter already
     drafts = []
     ratings = {}
     for i in range(0, len(candidates), 900):

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -78,6 +78,10 @@ def _read_card(db, business_id: int) -> CardData:
 def _read_risk(db, grades: tuple[str, ...]) -> list[RiskRow]:
     with db.session() as s:
         return risk_rows(s, grades)
+
+
+RULES_FIRST_MS = 60_000
+RULES_EVERY_MS = 6 * 3600_000
 
 
 def _run_rules(db, actor: Actor) -> int:
@@ -187,6 +191,12 @@ class RatingsPanel(QObject):
         self.risk_dock.visibilityChanged.connect(self._risk_dock_visibility)
         self.hub.changed.connect(self._changed)
         self.hub.action_failed.connect(self._failed)
+        # The rules that look at spans of time (cameras offline for days, a clean quarter) run on
+        # their own in a live desktop that may propose: a minute after start, then every few
+        # hours. They are idempotent: a waiting or turned-down proposal is not made twice.
+        self._rules_clock = QTimer(self, singleShot=True, interval=RULES_FIRST_MS, timeout=self._scheduled_rules)
+        if self.hub.live and self.hub.actor.can("propose_stars"):
+            self._rules_clock.start()
         self.load_proposals()
         self.load_risk()
 
@@ -360,12 +370,24 @@ class RatingsPanel(QObject):
         self.hub.run("ratings.rules", _run_rules, self.hub.actor, on_done=self._rules_done,
                      on_error=lambda e: self._say(str(e).splitlines()[0]))
 
+    def _scheduled_rules(self) -> None:
+        self.hub.run("ratings.rules", _run_rules, self.hub.actor, on_done=self._scheduled_rules_done,
+                     on_error=lambda e: log.warning("scheduled star rules failed: %s", str(e).splitlines()[0]))
+        self._rules_clock.start(RULES_EVERY_MS)
+
+    def _scheduled_rules_done(self, n: int) -> None:
+        if n:
+            self._rules_done(n)
+
     def _rules_done(self, n: int) -> None:
         self.last_rules = n
         self.window.statusBar().showMessage(self.tr("The rules proposed %1 star change(s)").replace("%1", str(n)), 15000)
         self._done()
 
     # --- views and readiness ----------------------------------------------------------------
+
+    def close(self) -> None:
+        self._rules_clock.stop()
 
     def ready(self) -> bool:
         return not any(self._loading.values())

@@ -160,6 +160,26 @@ def test_kitchen_camera_offline_for_days_proposes_management_down(db):
         assert propose_for_offline_cameras(s, SYSTEM, NOW) == []
 
 
+def test_a_rejected_periodic_proposal_is_not_asked_again_until_the_facts_change(db):
+    with db.session() as s:
+        b = add_business(s, "三号餐厅")
+        cam = add_camera(s, b, state="offline", since=NOW - timedelta(days=4))
+        [made] = propose_for_offline_cameras(s, SYSTEM, NOW)
+        reject_proposal(s, made.id, SUPERVISOR, note="摄像头维修中，已报备")
+        assert propose_for_offline_cameras(s, SYSTEM, NOW + timedelta(days=1)) == []  # the same outage
+        # back online, then a new outage after the rejection: that one is proposed again
+        later = datetime.now(UTC) + timedelta(days=1)
+        cam.state_since = later
+        again = propose_for_offline_cameras(s, SYSTEM, later + timedelta(days=4))
+        assert [(p.business_id, p.star, p.new) for p in again] == [(b.id, "management", False)]
+
+        quiet = add_business(s, "四号餐厅", stars={"dining": False})
+        add_inspection(s, quiet, local(TODAY - timedelta(days=15), 10))
+        [clean] = propose_for_clean_quarter(s, SYSTEM, TODAY)
+        reject_proposal(s, clean.id, SUPERVISOR, note="群众投诉待核实")
+        assert propose_for_clean_quarter(s, SYSTEM, TODAY + timedelta(days=1)) == []
+
+
 def test_clean_quarter_proposes_the_first_missing_star(db):
     with db.session() as s:
         clean = add_business(s, "清爽小馆", stars={"dining": False, "management": False})

@@ -206,6 +206,31 @@ def test_running_the_rules_adds_their_proposals(qapp, qtbot, city, tmp_path, mon
     win.close()
 
 
+def test_a_live_desktop_runs_the_rules_by_itself(qapp, qtbot, city, tmp_path, monkeypatch):
+    import desktop.main_window as mw
+    import desktop.panels.ratings as ratings
+
+    db, _ids = city
+    with db.session() as s:  # a clean quarter for the dumpling house, which lacks a star
+        biz = s.scalar(select(Business).where(Business.name == "青山饺子馆"))
+        s.scalar(select(StarRating).where(StarRating.business_id == biz.id)).dining = False
+        biz.stars = 4
+        add_inspection(s, biz, datetime.now(UTC) - timedelta(days=10), "pass")
+    monkeypatch.setattr(ratings, "RULES_FIRST_MS", 200)
+    monkeypatch.setattr(mw, "PANEL_MODULES", ("desktop.panels.ratings",))
+    win = build_window(db, SUPERVISOR, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), live=True)
+    win.show()
+    panel = win.panels[-1]
+    qtbot.waitUntil(lambda: any(p.star_name == "餐区整洁星" and p.up for p in panel.proposals.model.rows),
+                    timeout=20000)
+    assert panel._rules_clock.isActive() and panel._rules_clock.interval() == ratings.RULES_EVERY_MS
+    win.close()
+    # an analyst's desktop proposes nothing of its own
+    win = build_window(db, ANALYST, QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat), live=True)
+    assert not win.panels[-1]._rules_clock.isActive()
+    win.close()
+
+
 def test_with_the_map_a_decision_recolours_the_restaurant_and_grades_filter_it(qapp, qtbot, city, tmp_path,
                                                                                monkeypatch):
     db, ids = city
