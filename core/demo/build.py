@@ -29,6 +29,7 @@ from core.db.models import (
     STARS,
     Alert,
     AlertEvent,
+    AlertMedia,
     Base,
     Business,
     Camera,
@@ -77,6 +78,7 @@ FIGURES = {
 }
 
 DEMO_PASSWORD = "shian-demo"
+MAX_DEMO_CLIPS = 60  # short clips for the alerts waiting for review; the rest keep a snapshot
 DEMO_USERS = (
     ("admin", "admin", "系统管理员"),
     ("operator", "operator", "指挥中心值班员"),
@@ -661,8 +663,38 @@ class DemoBuilder:
                 events.append(dict(id=eid, alert_id=aid, at=raised + timedelta(minutes=5 * (k + 1)), actor="supervisor",
                                    action=st, from_state=prev, to_state=st, note=""))
                 prev = st
+        media = self._alert_media(alerts)  # also fills in the boxes
         self._insert(conn, Alert, alerts)
         self._insert(conn, AlertEvent, events)
+        self._insert(conn, AlertMedia, media)
+
+    def _alert_media(self, alerts: list[dict]) -> list[dict]:
+        """What a vision worker would have kept of each alert: a snapshot with the box drawn, and
+        for the alerts still waiting for review a short clip, from a demo kitchen where that very
+        thing happens (a cook without a hat, a covered lens, a rodent at night…)."""
+        from core.vision.demo_clips import ALERT_SCENES, alert_frames
+        from core.vision.media import encode_mp4, snapshot_jpeg
+
+        media = []
+        clips = 0
+        for a in alerts:
+            if a["kind"] not in ALERT_SCENES:  # an offline camera sends no picture
+                continue
+            seed = int(a["camera_id"])
+            want_clip = a["state"] in ("new", "in_review") and clips < MAX_DEMO_CLIPS
+            frames, box = alert_frames(a["kind"], seed=seed, seconds=2.0 if want_clip else 1 / 15,
+                                       start=self.r.uniform(5.0, 25.0))
+            label = [(box, f"{a['kind']} {a['score']:.2f}")] if box else []
+            a["box"] = list(box) if box else None
+            (mid,) = self.ids.take("alert_media")
+            media.append(dict(id=mid, alert_id=a["id"], kind="snapshot", mime="image/jpeg",
+                              data=snapshot_jpeg(frames[-1], label), created_at=a["raised_at"], notes=""))
+            if want_clip:
+                clips += 1
+                (mid,) = self.ids.take("alert_media")
+                media.append(dict(id=mid, alert_id=a["id"], kind="clip", mime="video/mp4",
+                                  data=encode_mp4(frames, 15.0), created_at=a["raised_at"], notes=""))
+        return media
 
     def _meta(self, conn) -> None:
         rows = {

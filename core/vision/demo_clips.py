@@ -38,7 +38,7 @@ import numpy as np
 from core.vision.media import write_mp4
 
 SCENARIOS = ("kitchen", "lens_covered", "night", "frozen", "signal_lost", "mixed")
-_RENDER_VERSION = 7  # bump when the drawing changes so cached clips are rendered again
+_RENDER_VERSION = 8  # bump when the drawing changes so cached clips are rendered again
 
 # Scripted events: scenario -> list of (kind, start s, end s). "mixed" is laid out on its length.
 EVENTS: dict[str, list[tuple[str, float, float]]] = {
@@ -288,20 +288,47 @@ class _Kitchen:
             hand = (x + side * int((44 + 8 * swing * side) * s), body[1] + int((70 + 10 * swing) * s))
             cv2.line(img, sh, hand, c["coat"], max(2, int(14 * s)), cv2.LINE_AA)
             cv2.circle(img, hand, max(2, int(7 * s)), c["skin"], -1, cv2.LINE_AA)
-        # Head with a mask and a toque.
+        # Head with a mask and a toque (unless an alert scene takes one off).
         head = (x, body[1] - int(20 * s))
+        c["head_box"] = (head[0] - int(24 * s), head[1] - int(56 * s), int(48 * s), int(80 * s))
+        if c.get("hair", False) or not c.get("hat", True):
+            cv2.ellipse(img, (head[0], head[1] - int(10 * s)), (int(16 * s), int(13 * s)), 0, 180, 360, (30, 30, 36),
+                        -1, cv2.LINE_AA)
         cv2.ellipse(img, head, (int(15 * s), int(19 * s)), 0, 0, 360, c["skin"], -1, cv2.LINE_AA)
         cv2.circle(img, (head[0] - int(5 * s), head[1] - int(4 * s)), max(1, int(2 * s)), (40, 30, 30), -1)
         cv2.circle(img, (head[0] + int(5 * s), head[1] - int(4 * s)), max(1, int(2 * s)), (40, 30, 30), -1)
-        cv2.rectangle(img, (head[0] - int(13 * s), head[1] + int(2 * s)), (head[0] + int(13 * s), head[1] + int(15 * s)),
-                      (235, 215, 170), -1, cv2.LINE_AA)
-        hat_top = head[1] - int(52 * s)
-        cv2.rectangle(img, (head[0] - int(15 * s), head[1] - int(30 * s)), (head[0] + int(15 * s), head[1] - int(14 * s)),
-                      (252, 252, 252), -1, cv2.LINE_AA)
-        for dx in (-10, 0, 10):
-            cv2.circle(img, (head[0] + int(dx * s), hat_top + int(12 * s)), int(12 * s), (252, 252, 252), -1, cv2.LINE_AA)
-        cv2.line(img, (head[0] - int(15 * s), head[1] - int(14 * s)), (head[0] + int(15 * s), head[1] - int(14 * s)),
-                 (200, 200, 200), 1, cv2.LINE_AA)
+        if c.get("mask", True):
+            cv2.rectangle(img, (head[0] - int(13 * s), head[1] + int(2 * s)),
+                          (head[0] + int(13 * s), head[1] + int(15 * s)), (235, 215, 170), -1, cv2.LINE_AA)
+        else:
+            cv2.line(img, (head[0] - int(5 * s), head[1] + int(9 * s)), (head[0] + int(5 * s), head[1] + int(9 * s)),
+                     (60, 60, 120), max(1, int(2 * s)), cv2.LINE_AA)
+        if c.get("hat", True):
+            hat_top = head[1] - int(52 * s)
+            cv2.rectangle(img, (head[0] - int(15 * s), head[1] - int(30 * s)),
+                          (head[0] + int(15 * s), head[1] - int(14 * s)), (252, 252, 252), -1, cv2.LINE_AA)
+            for dx in (-10, 0, 10):
+                cv2.circle(img, (head[0] + int(dx * s), hat_top + int(12 * s)), int(12 * s), (252, 252, 252), -1,
+                           cv2.LINE_AA)
+            cv2.line(img, (head[0] - int(15 * s), head[1] - int(14 * s)),
+                     (head[0] + int(15 * s), head[1] - int(14 * s)), (200, 200, 200), 1, cv2.LINE_AA)
+        prop = c.get("prop")
+        if prop == "cigarette":  # from the corner of the mouth, lit, with a thread of smoke
+            a = (head[0] + int(6 * s), head[1] + int(9 * s))
+            b = (head[0] + int(24 * s), head[1] + int(13 * s))
+            cv2.line(img, a, b, (245, 245, 245), max(2, int(3 * s)), cv2.LINE_AA)
+            cv2.circle(img, b, max(2, int(3 * s)), (40, 90, 255), -1, cv2.LINE_AA)
+            for k in range(6):
+                cv2.circle(img, (b[0] + int((3 * np.sin(t * 3 + k)) * s), b[1] - int((6 + 7 * k) * s)),
+                           max(1, int((2 + k) * s)), (200, 200, 200), 1, cv2.LINE_AA)
+        elif prop == "phone":  # held up at the face, screen lit
+            px, py = head[0] + int(20 * s), head[1] - int(8 * s)
+            cv2.line(img, (x + int(30 * s), body[1] + int(14 * s)), (px, py + int(20 * s)), c["coat"],
+                     max(2, int(12 * s)), cv2.LINE_AA)
+            cv2.rectangle(img, (px - int(6 * s), py - int(4 * s)), (px + int(6 * s), py + int(20 * s)), (25, 25, 30),
+                          -1, cv2.LINE_AA)
+            cv2.rectangle(img, (px - int(4 * s), py - int(1 * s)), (px + int(4 * s), py + int(16 * s)), (230, 200, 150),
+                          -1, cv2.LINE_AA)
 
     def _stove(self, img, t):
         s = self.s
@@ -344,6 +371,18 @@ class _Kitchen:
         cv2.ellipse(img, (x, y), (int(10 * s), int(5 * s)), 0, 0, 360, fur, -1, cv2.LINE_AA)
         cv2.circle(img, (x + d * int(10 * s), y - int(2 * s)), int(4 * s), fur, -1, cv2.LINE_AA)
         cv2.line(img, (x - d * int(9 * s), y), (x - d * int(22 * s), y + int(3 * s)), fur, 1, cv2.LINE_AA)
+
+    def rodent_box(self, t: float, window) -> tuple[int, int, int, int] | None:
+        if not window:
+            return None
+        a, b = window
+        u = (t - a) / (b - a)
+        s = self.s
+        if u < 0.5:
+            x, y = int(self.w * (0.05 + 1.8 * u * 0.9)), self.counter_y + int(8 * s)
+        else:
+            x, y = int(self.w * (0.95 - (u - 0.5) * 1.8 * 0.9)), self.h - int(12 * s)
+        return (x - int(26 * s), y - int(14 * s), int(52 * s), int(28 * s))
 
     def _osd(self, img, t, night: bool, cam: str):
         start = datetime(2026, 3, 2, 2, 10, 0) if night else datetime(2026, 3, 2, 11, 30, 0)
@@ -406,6 +445,50 @@ def _no_signal(img: np.ndarray, t: float, window: tuple[float, float], rng) -> n
     cv2.putText(out, text, ((w - size[0]) // 2, (h + size[1]) // 2), cv2.FONT_HERSHEY_SIMPLEX, 1.2 * scale,
                 (255, 255, 255), max(1, int(2 * scale)), cv2.LINE_AA)
     return out
+
+
+# What each camera alert kind looks like in a demo scene: the first cook's attire or props, or an event.
+_ALERT_COOK = {"no_hat": {"hat": False}, "no_mask": {"mask": False}, "smoking": {"prop": "cigarette", "mask": False},
+               "phone": {"prop": "phone"}}
+ALERT_SCENES = (*_ALERT_COOK, "after_hours_motion", "lens_covered", "blurred", "frozen")
+
+
+def alert_frames(kind: str, seed: int = 1, seconds: float = 3.0, width: int = 640, height: int = 360,
+                 fps: float = 15.0, start: float = 12.0) -> tuple[list[np.ndarray], tuple[int, int, int, int] | None]:
+    """Frames of a demo kitchen while an alert of ``kind`` happens, and the box around it in the
+    last frame (None when the whole picture is the event): what a vision worker would have
+    snapped for a demo city's alert history. Kinds without a picture of their own (a camera
+    offline) raise ValueError."""
+    if kind not in ALERT_SCENES:
+        raise ValueError(f"no demo scene for alert kind {kind!r}; scenes: {', '.join(ALERT_SCENES)}")
+    spec = ClipSpec(scenario="night" if kind == "after_hours_motion" else "kitchen", seed=1 + (seed - 1) % KITCHENS,
+                    width=width, height=height, fps=fps, seconds=max(seconds, 1.0))
+    kitchen = _Kitchen(spec)
+    # The cook nearest the middle misbehaves, drawn last so no one stands in front.
+    target = min(kitchen.cooks, key=lambda c: abs(c["x0"] - 0.5) + c["amp"])
+    kitchen.cooks.remove(target)
+    kitchen.cooks.append(target)
+    target.update(_ALERT_COOK.get(kind, {}))
+    rng = np.random.default_rng(seed)
+    n = max(1, int(round(seconds * fps)))
+    out, box = [], None
+    t0 = 4.0 if kind == "after_hours_motion" else start
+    for i in range(n):
+        t = t0 + i / fps
+        img = kitchen.render(t)
+        if kind == "lens_covered":  # a palm held still over the lens
+            img = out[0] if out else _covered(img, t, (t0 - 1.0, t0 + seconds + 1.0), rng)
+        elif kind == "blurred":
+            img = cv2.GaussianBlur(img, (0, 0), 6.0)
+        elif kind == "frozen" and out:
+            img = out[0]
+        out.append(img)
+    last_t = t0 + (n - 1) / fps
+    if kind in _ALERT_COOK:
+        box = target["head_box"]
+    elif kind == "after_hours_motion":
+        box = kitchen.rodent_box(last_t, _active(spec.events(), "rodent", last_t))
+    return out, box
 
 
 def frames(spec: ClipSpec) -> Iterator[np.ndarray]:

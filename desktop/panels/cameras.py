@@ -281,11 +281,11 @@ class CamerasPanel(QObject):
             self._place(False)
 
     def ready(self) -> bool:
-        """Cameras read; in the wall and camera views also a picture (or a settled state) in every
-        tile on show, so a screenshot shows the cameras, not their loading."""
+        """Cameras read; while the wall is on show (in the centre or in its dock) also a picture
+        (or a settled state) in every tile, so a screenshot shows the cameras, not their loading."""
         if not self._loaded:
             return False
-        if not self.central or not self.view.isVisible():
+        if not self.view.isVisible() or self.view.visibleRegion().isEmpty():
             return True
         for i in self.wall.visible_indices():
             tile = self.wall.tiles[i]

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from core.db.engine import Database
 from core.db.models import (
     SCHOOL_KINDS,
+    Alert,
+    AlertMedia,
     Business,
     Camera,
     District,
@@ -24,6 +26,7 @@ from core.db.models import (
 )
 from core.demo import build_demo
 from core.demo.build import DemoExists
+from core.vision.media import decode_jpeg, decode_mp4
 from gis.districts import city_boundary
 
 DAY = date(2026, 7, 15)
@@ -97,6 +100,25 @@ def test_rapid_tests_cover_90_days_at_a_realistic_pass_rate(city):
     assert (days[1] - days[0]).days >= 88
     # Failures cluster by item: pesticide residue dominates, as in real market testing.
     assert max(per_item, key=per_item.get) == "op_carbamate"
+
+
+def test_the_alert_history_has_what_a_worker_would_have_kept(city):
+    db, _ = city
+    with db.session() as s:
+        alerts = s.execute(select(Alert.id, Alert.kind, Alert.state, Alert.box)).all()
+        media = s.execute(select(AlertMedia.alert_id, AlertMedia.kind, AlertMedia.data)).all()
+    snaps = {a: d for a, k, d in media if k == "snapshot"}
+    clips = {a: d for a, k, d in media if k == "clip"}
+    for aid, kind, state, box in alerts:
+        assert (aid in snaps) == (kind != "camera_offline"), (aid, kind)
+        if kind != "camera_offline" and state in ("new", "in_review"):
+            assert aid in clips
+        if kind in ("no_hat", "smoking", "after_hours_motion"):
+            assert box and len(box) == 4
+    some = next(iter(snaps.values()))
+    assert decode_jpeg(some).shape == (360, 640, 3)
+    frames, fps = decode_mp4(next(iter(clips.values())))
+    assert len(frames) >= 25 and fps == 15
 
 
 def test_marked_synthetic(city):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import time
 
+import numpy as np
 import pytest
 
-from core.vision.demo_clips import EVENTS
+from core.vision.demo_clips import EVENTS, alert_frames
 from core.vision.scan import scan
 
 
@@ -58,3 +59,25 @@ def test_throughput_measure_reports_each_figure():
     res = measure(streams=2, seconds=2.0, size="320x180", fps=10, warmup=1.0)
     assert res["streams"] == 2 and res["decoded_fps_min"] > 0 and res["detected_fps_min"] > 0
     assert res["detect_ms_per_frame"] > 0 and res["dropped"] >= 0
+
+
+@pytest.mark.parametrize("kind", ["no_hat", "no_mask", "smoking", "phone"])
+def test_an_alert_scene_differs_from_the_plain_kitchen_only_inside_its_box(kind):
+    plain, _ = alert_frames("frozen", seed=3, seconds=1 / 15, start=9.0)  # the same kitchen, nothing wrong
+    scene, box = alert_frames(kind, seed=3, seconds=1 / 15, start=9.0)
+    diff = np.abs(scene[0].astype(int) - plain[0].astype(int)).max(axis=2) > 30
+    ys, xs = np.nonzero(diff)
+    assert len(xs) > 40, "the scene must show something the plain kitchen does not"
+    x, y, w, h = box
+    pad = 14
+    assert x - pad <= xs.min() and xs.max() <= x + w + pad and y - pad <= ys.min() and ys.max() <= y + h + pad
+
+
+def test_alert_scenes_for_events_and_kinds_without_a_picture():
+    covered, box = alert_frames("lens_covered", seed=2, seconds=1.0)
+    assert box is None and len(covered) == 15 and covered[-1].mean() < 60  # dark and flat
+    rodent, box = alert_frames("after_hours_motion", seed=2, seconds=0.5)
+    x, y, w, h = box
+    assert rodent[-1].mean() < 90 and 0 <= x < 640 and 0 <= y < 360
+    with pytest.raises(ValueError, match="camera_offline"):
+        alert_frames("camera_offline")
