@@ -222,3 +222,46 @@ class Persistence:
         if self.since is None:
             self.since = t
         return t - self.since
+
+
+class PictureChangeDetector(Detector):
+    """A detector that judges the picture's detail, brightness and contrast against this
+    camera's learned references (``Reference``) and fires once its score has held ``hold``
+    seconds. A subclass says how a picture scores (``judge``) and what it reports."""
+
+    default_hold = 1.0
+
+    def __init__(self, thresholds=None, *, hold: float | None = None, warmup: float = 1.5, tau: float = 60.0):
+        super().__init__(thresholds)
+        self.hold = self.default_hold if hold is None else hold
+        self.warmup, self.tau = warmup, tau
+        self.reset()
+
+    def reset(self) -> None:
+        self.ref_detail = Reference(self.warmup, self.tau)
+        self.ref_bright = Reference(self.warmup, self.tau)
+        self.ref_contrast = Reference(self.warmup, self.tau)
+        self.persist = Persistence()
+
+    def judge(self, f: Features) -> tuple[float, bool, dict]:
+        """(score 0–1, whether the references should hold still, detail for the detection)."""
+        raise NotImplementedError
+
+    def update(self, frame, t: float) -> list[Detection]:
+        if frame is None:
+            return []
+        f = features_of(frame)
+        refs = ((self.ref_detail, f.detail), (self.ref_bright, f.brightness), (self.ref_contrast, f.contrast))
+        if not self.ref_detail.ready:
+            for r, v in refs:
+                r.update(v, t)
+            return []
+        score, suspect, detail = self.judge(f)
+        for r, v in refs:  # a suspected change is judged against the picture before it
+            r.hold(t) if suspect else r.update(v, t)
+        kind = self.kinds[0]
+        threshold = self.threshold(kind)
+        held = self.persist.update(score >= threshold, t)
+        if score >= threshold and held >= self.hold:
+            return [Detection(kind, score, None, {**detail, "held_s": round(held, 2)})]
+        return []

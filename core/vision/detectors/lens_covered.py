@@ -7,7 +7,7 @@ switched off at closing time (darker, but as detailed) do not count as a covered
 
 from __future__ import annotations
 
-from core.vision.detectors.base import Detection, Detector, Persistence, Reference, features_of, register
+from core.vision.detectors.base import Features, PictureChangeDetector, register
 
 
 def _loss(ratio: float) -> float:
@@ -15,42 +15,15 @@ def _loss(ratio: float) -> float:
 
 
 @register
-class LensCovered(Detector):
+class LensCovered(PictureChangeDetector):
     name = "lens_covered"
     kinds = ("lens_covered",)
+    default_hold = 1.0
 
-    def __init__(self, thresholds=None, *, hold: float = 1.0, warmup: float = 1.5, tau: float = 60.0):
-        super().__init__(thresholds)
-        self.hold, self.warmup, self.tau = hold, warmup, tau
-        self.reset()
-
-    def reset(self) -> None:
-        self.ref_detail = Reference(self.warmup, self.tau)
-        self.ref_bright = Reference(self.warmup, self.tau)
-        self.ref_contrast = Reference(self.warmup, self.tau)
-        self.persist = Persistence()
-
-    def update(self, frame, t: float) -> list[Detection]:
-        if frame is None:
-            return []
-        f = features_of(frame)
-        refs = (self.ref_detail, self.ref_bright, self.ref_contrast)
-        values = (f.detail, f.brightness, f.contrast)
-        if not self.ref_detail.ready:
-            for r, v in zip(refs, values, strict=True):
-                r.update(v, t)
-            return []
+    def judge(self, f: Features) -> tuple[float, bool, dict]:
         detail_loss = _loss(self.ref_detail.ratio(f.detail))
         dark_loss = _loss(self.ref_bright.ratio(f.brightness))
         flat_loss = _loss(self.ref_contrast.ratio(f.contrast))
         score = min(detail_loss, max(dark_loss, flat_loss))
-        threshold = self.threshold("lens_covered")
-        suspect = score >= threshold * 0.6
-        for r, v in zip(refs, values, strict=True):
-            r.hold(t) if suspect else r.update(v, t)
-        held = self.persist.update(score >= threshold, t)
-        if score >= threshold and held >= self.hold:
-            return [Detection("lens_covered", score, None,
-                              {"detail_loss": round(detail_loss, 3), "dark_loss": round(dark_loss, 3),
-                               "flat_loss": round(flat_loss, 3), "held_s": round(held, 2)})]
-        return []
+        detail = {"detail_loss": round(detail_loss, 3), "dark_loss": round(dark_loss, 3), "flat_loss": round(flat_loss, 3)}
+        return score, score >= self.threshold("lens_covered") * 0.6, detail
