@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from widgets.dashboard.charts import rate_colour
+from widgets.rows_model import RowsModel
 
 
 @dataclass(frozen=True)
@@ -27,28 +28,12 @@ class MarketLine:
         return self.tested - self.passed
 
 
-class MarketModel(QAbstractTableModel):
+class MarketModel(RowsModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[MarketLine] = []
         self.headers = (self.tr("Market"), self.tr("District"), self.tr("Tested"), self.tr("Failed"),
                         self.tr("Pass rate"), self.tr("Overdue re-tests"))
-
-    def set_rows(self, rows: list[MarketLine]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

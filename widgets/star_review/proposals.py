@@ -4,7 +4,7 @@ at once and the next one is selected; others see the queue read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.rows_model import RowsModel
 from widgets.star_review.data import ProposalLine
 
 UP_BG = QColor(22, 163, 74, 36)
 DOWN_BG = QColor(220, 38, 38, 36)
 
 
-class ProposalModel(QAbstractTableModel):
+class ProposalModel(RowsModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[ProposalLine] = []
@@ -43,17 +44,6 @@ class ProposalModel(QAbstractTableModel):
                 del self.rows[i]
                 self.endRemoveRows()
                 return
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -3,7 +3,7 @@ pick one to read every fact that raised its grade, Enter or double-click to fly 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,34 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.rows_model import RowsModel
 from widgets.star_review.card import GRADE_COLOURS
 from widgets.star_review.data import RiskLine
 
 GRADES = ("A", "B", "C", "D")
 
 
-class RiskModel(QAbstractTableModel):
+class RiskModel(RowsModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[RiskLine] = []
         self.headers = (self.tr("Business"), self.tr("Kind"), self.tr("District"), self.tr("Grade"), self.tr("Score"),
                         self.tr("Main reason"))
-
-    def set_rows(self, rows: list[RiskLine]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
