@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import theme
 from desktop.hub import DataHub
 from desktop.panels import PANEL_MODULES
-from desktop.workspace import DEFAULT_VIEW, Workspace
+from desktop.workspace import DEFAULT_VIEW, VIEWS, Workspace
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +82,17 @@ class MainWindow(QMainWindow):
         m_view.addAction(self.act_dark)
         m_view.addAction(self.act_fullscreen)
         m_view.addSeparator()
+        self.views_menu = m_view.addMenu(self.tr("&Views"))
+        self.view_group = QActionGroup(self)
+        self.view_actions: dict[str, QAction] = {}
+        names = {"map": self.tr("&Map"), "alerts": self.tr("&Alerts"), "tests": self.tr("&Rapid Tests"),
+                 "cameras": self.tr("&Cameras"), "wall": self.tr("Video &Wall")}
+        for i, name in enumerate(VIEWS, start=1):
+            act = QAction(names.get(name, name), self, checkable=True, shortcut=QKeySequence(f"Ctrl+{i}"),
+                          triggered=lambda _checked=False, n=name: self.show_view(n))
+            self.view_group.addAction(act)
+            self.views_menu.addAction(act)
+            self.view_actions[name] = act
         self.docks_menu = m_view.addMenu(self.tr("&Panels"))
 
         m_help.addAction(QAction(self.tr("&About"), self, triggered=self._about))
@@ -141,6 +152,9 @@ class MainWindow(QMainWindow):
             if show:
                 show(name)
         self.workspace.show(name)
+        act = self.view_actions.get(name)
+        if act is not None:
+            act.setChecked(True)
 
     def set_central(self, widget: QWidget) -> None:
         self.central.addWidget(widget)
@@ -192,12 +206,16 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(geo, QByteArray):
             self.restoreGeometry(geo)
+        view = self.settings.value("window/view")
+        if view in VIEWS and view != self.workspace.view:
+            self.show_view(str(view))  # the centre (map or wall) first; the docks as they were left
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/view", self.workspace.view)
         for panel in self.panels:
             close = getattr(panel, "close", None)
             if close:

@@ -683,7 +683,7 @@
         <translation>在视频墙上打开此摄像头</translation>
     </message>
     <message>
-        <source>Open the Restaurant's Cameras on the Video Wall</source>
+        <source>Open the Restaurant&apos;s Cameras on the Video Wall</source>
         <translation>在视频墙上打开该餐饮单位的摄像头</translation>
     </message>
     <message>
@@ -863,7 +863,7 @@
         <translation>流动餐车</translation>
     </message>
     <message>
-        <source>Farmers' market</source>
+        <source>Farmers&apos; market</source>
         <translation>农贸市场</translation>
     </message>
     <message>
@@ -1512,6 +1512,30 @@
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Views</source>
+        <translation>工作视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>告警(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Rapid Tests</source>
+        <translation>快检(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cameras</source>
+        <translation>摄像头(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Video &amp;Wall</source>
+        <translation>视频墙(&amp;W)</translation>
+    </message>
+    <message>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
@@ -1827,7 +1851,7 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
         <translation>学校食堂</translation>
     </message>
     <message>
-        <source>Farmers' market</source>
+        <source>Farmers&apos; market</source>
         <translation>农贸市场</translation>
     </message>
     <message>
@@ -2052,7 +2076,7 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
         <translation>公示 PDF…</translation>
     </message>
     <message>
-        <source>Write today's public notice for this market as a PDF</source>
+        <source>Write today&apos;s public notice for this market as a PDF</source>
         <translation>生成本市场当日检测公示（PDF）</translation>
     </message>
     <message>
@@ -2060,7 +2084,7 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
         <translation>公示 PNG…</translation>
     </message>
     <message>
-        <source>Write the notice as a 1920×1080 picture for the market's screen</source>
+        <source>Write the notice as a 1920×1080 picture for the market&apos;s screen</source>
         <translation>生成市场显示屏用的 1920×1080 公示图片</translation>
     </message>
     <message>
@@ -2366,7 +2390,7 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
         <translation>全部轨迹</translation>
     </message>
     <message>
-        <source>From the vehicle's first stored position to its last</source>
+        <source>From the vehicle&apos;s first stored position to its last</source>
         <translation>从该车第一个定位点到最后一个定位点</translation>
     </message>
     <message>
@@ -3084,7 +3108,7 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
         <translation>轨迹回放…</translation>
     </message>
     <message>
-        <source>Replay the selected vehicle's track</source>
+        <source>Replay the selected vehicle&apos;s track</source>
         <translation>回放所选车辆的轨迹</translation>
     </message>
     <message>
@@ -3307,7 +3331,7 @@ Markets, rapid tests, kitchen cameras, banquet trucks and ratings on one map.</s
         <translation>截图</translation>
     </message>
     <message>
-        <source>Save the selected tile's picture</source>
+        <source>Save the selected tile&apos;s picture</source>
         <translation>保存所选画面的截图</translation>
     </message>
     <message>

@@ -1,7 +1,7 @@
 """The main window as an operator sees it."""
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from core.auth import Actor
 from core.db.engine import Database
@@ -64,6 +64,31 @@ def test_layout_is_restored(qapp, demo_url, tmp_path):
     again.restore_layout()
     again.show()
     assert not again.docks["overview"].isVisible()
+    again.close()
+
+
+def test_views_switch_from_the_keyboard_and_the_last_one_comes_back(qapp, qtbot, demo_url, tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = build_window(Database(demo_url), Actor("a", "admin"), settings, live=False)
+    win.resize(1600, 900)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    assert win.view_actions["map"].isChecked() and win.central.currentWidget() is win.map_canvas
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # the tests view
+    assert win.workspace.view == "tests" and win.view_actions["tests"].isChecked()
+    assert win.docks["city_dashboard"].isVisible() and not win.docks["alert_detail"].isVisible()
+    qtbot.keyClick(win, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # the wall fills the centre
+    assert win.workspace.view == "wall" and win.central.currentWidget() is win.cameras_panel.view
+    assert not win.docks["map_layers"].isVisible()
+    win.close()
+    again = build_window(Database(demo_url), Actor("a", "admin"), settings, live=False)
+    again.restore_layout()
+    again.show()
+    assert again.workspace.view == "wall" and again.view_actions["wall"].isChecked()
+    assert again.central.currentWidget() is again.cameras_panel.view and not again.docks["map_layers"].isVisible()
+    again.show_view("map")
+    assert again.central.currentWidget() is again.map_canvas and again.docks["map_layers"].isVisible()
     again.close()
 
 
