@@ -108,15 +108,19 @@ class CameraTree(QWidget):
     def current_cameras(self) -> list[CameraRef]:
         return self.proxy.data(self.tree.currentIndex(), CAMERAS_ROLE) or []
 
+    def _clear_search(self) -> None:
+        """A camera picked from elsewhere must be findable in the tree whatever was typed."""
+        if self.search.text():
+            self.search.clear()
+            self._typing.stop()
+            self._filter("")
+
     def select_camera(self, camera_id: int) -> bool:
         """Show a camera in the tree (its business expanded) and make it current."""
         src = self.model.index_of_camera(camera_id)
         if not src.isValid():
             return False
-        if self.search.text():
-            self.search.clear()
-            self._typing.stop()
-            self._filter("")
+        self._clear_search()
         idx = self.proxy.mapFromSource(src)
         self.tree.scrollTo(idx)
         self.tree.setCurrentIndex(idx)
@@ -126,10 +130,7 @@ class CameraTree(QWidget):
         src = self.model.index_of_business(business_id)
         if not src.isValid():
             return False
-        if self.search.text():
-            self.search.clear()
-            self._typing.stop()
-            self._filter("")
+        self._clear_search()
         idx = self.proxy.mapFromSource(src)
         self.tree.expand(idx)
         self.tree.scrollTo(idx)

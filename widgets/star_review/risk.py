@@ -3,21 +3,19 @@ pick one to read every fact that raised its grade, Enter or double-click to fly 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from widgets.rows_model import RowsModel
+from widgets.rows_model import RowsModel, filtered_table
 from widgets.star_review.card import GRADE_COLOURS
 from widgets.star_review.data import RiskLine
 
@@ -74,20 +72,11 @@ class RiskList(QWidget):
         bar.addWidget(self.count_label)
 
         self.model = RiskModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy, self.table = filtered_table(self, self.model)
         self.search = QLineEdit(self, placeholderText=self.tr("Filter by name, district, reason…"),
                                 clearButtonEnabled=True)
         self.search.textChanged.connect(self._filter)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
         self.table.setSortingEnabled(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((180, 80, 70, 50, 50)):
