@@ -5,9 +5,9 @@ A fresh process runs the desktop as a wall display does: live, the sixteen-camer
 child processes, on a scratch copy of the bench demo database (the feeds write to it). The
 parent samples the resident memory of the desktop and, apart, of all its child processes (the
 feeds and the wall's picture process) from ``/proc`` every few seconds. The budget (DESIGN.md
-§6) is for 24 hours: flat, under 5 % growth after the first hour. A shorter run judges the same way after its first quarter (at most an hour), so a short
-run is an early look, not the figure; the closing line says how long it ran. Linux only
-(``/proc``); not part of ``bench all``.
+§6) is for 24 hours: flat, under 5 % growth after the first hour. A shorter run judges the
+same way after its first quarter (at most an hour), so a short run is an early look, not the
+figure; the result says how long it ran. Linux only (``/proc``); not part of ``bench all``.
 """
 
 from __future__ import annotations
