@@ -123,13 +123,12 @@ def load_city(url: str):
     """A canvas with the city's layers, read and prepared as the desktop does; and the timings."""
     from core.db.engine import Database
     from desktop.panels.map_data import READERS
-    from desktop.panels.map_layers import URBAN_CORE, CityLayers
+    from desktop.panels.map_layers import CityLayers
     from widgets.map_canvas import MapCanvas
     from widgets.map_canvas.frame_timing import prepare_offscreen
 
     canvas = MapCanvas()
     city = CityLayers(canvas)
-    canvas.set_home_extent(*URBAN_CORE)
     db = Database(url)
     t0 = time.perf_counter()
     data = {lid: read(db) for lid, read in READERS.items()}

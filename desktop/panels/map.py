@@ -40,6 +40,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 
+import numpy as np
+import shapely
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidgetAction
@@ -50,8 +52,9 @@ from desktop.panels.map_basemaps import Basemaps
 from desktop.panels.map_details import read_details
 from desktop.panels.map_details_text import DetailsText
 from desktop.panels.map_flash import FlashOverlay
-from desktop.panels.map_layers import URBAN_CORE, CityLayers
+from desktop.panels.map_layers import CityLayers
 from desktop.panels.map_search import SearchHit, search
+from gis.extent import dense_extent
 from widgets.details import Action, Details, DetailsView, Note, Row, Section
 from widgets.layer_panel import LayerPanel
 from widgets.map_canvas import MapCanvas, MapContext
@@ -76,6 +79,7 @@ PREFERRED_ORDER = (md.DISTRICTS, "rapid_test_heatmap", md.ZONES, md.STALLS, md.C
                    "risk_grades", md.MARKETS, "overdue_retests", md.LABS, "replay_track", "replay_stops",
                    "vehicle_trails", "vehicles", "replay_cursor")
 FLY_ZOOM = 17.0
+HOME_LAYERS = (md.MARKETS, md.RESTAURANTS, md.STALLS)  # the city's places: where the map opens
 MAX_LISTED = 40  # features listed per layer for a box selection
 ZONE_CLOCK_MS = 60_000
 VIEW_SETTING, TREE_SETTING = "map/view", "map/layer_tree"
@@ -105,7 +109,6 @@ class MapPanel(QObject):
         app = QApplication.instance()
         self.canvas = MapCanvas(theme=theme.current(app) if app else "light")
         self.canvas.setObjectName("MapCanvas")
-        self.canvas.set_home_extent(*URBAN_CORE)
         window.set_central(self.canvas)
         window.map_canvas = self.canvas
         window.map_panel = self
@@ -232,6 +235,25 @@ class MapPanel(QObject):
         self._loading.discard(layer_id)
         self._failed.pop(layer_id, None)
         self.city.apply(layer_id, data, self.clock())
+        if layer_id in HOME_LAYERS or layer_id == md.DISTRICTS:
+            self._update_home()
+
+    def _update_home(self) -> None:
+        """Home (and the first view) is where the city's places are, read from the data: another
+        city's database opens on that city. Without places, the districts' extent."""
+        if any(lid in self._loading for lid in (*HOME_LAYERS, md.DISTRICTS)):
+            return  # once, when they are all in: the first view does not jump as layers arrive
+        points = [self.city.data[lid] for lid in HOME_LAYERS if lid in self.city.data]
+        extent = dense_extent(np.concatenate([p.lon for p in points]) if points else [],
+                              np.concatenate([p.lat for p in points]) if points else [])
+        areas = self.city.data.get(md.DISTRICTS)
+        if extent is None and areas is not None and len(areas.geoms):
+            extent = tuple(float(v) for v in shapely.total_bounds(np.asarray(areas.geoms, dtype=object)))
+        if extent is None:
+            return
+        self.canvas.set_home_extent(*extent)
+        if self._fit_pending:
+            self.canvas.zoom_home()
 
     def _load_failed(self, layer_id: str, exc: BaseException) -> None:
         self._loading.discard(layer_id)
@@ -323,8 +345,7 @@ class MapPanel(QObject):
             if not (73 < lon < 136 and 3 < lat < 54 and 3 <= zoom <= 20):
                 raise ValueError(saved)
         except ValueError:
-            self.canvas.zoom_to_extent(*URBAN_CORE)  # fitted again as the window takes its size
-            return
+            return  # fitted to the city's places once they are read, and as the window takes its size
         self._fit_pending = False
         self.canvas.center_on(lon, lat, zoom)
 
@@ -332,7 +353,7 @@ class MapPanel(QObject):
         if obj is self.canvas:
             kind = event.type()
             if kind == QEvent.Type.Resize and self._fit_pending:
-                self.canvas.zoom_to_extent(*URBAN_CORE)
+                self.canvas.zoom_home()
             elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.KeyPress):
                 self._fit_pending = False
         return False

@@ -19,8 +19,6 @@ from desktop.panels import map_data as md
 from widgets.map_canvas import PointLayer, PolygonLayer, Symbol
 from widgets.map_canvas import symbology as sy
 
-URBAN_CORE = (109.75, 40.55, 110.10, 40.70)  # west, south, east, north: where the city lives
-
 
 class CityLayers(QObject):
     def __init__(self, canvas, parent: QObject | None = None):

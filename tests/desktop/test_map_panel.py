@@ -126,6 +126,30 @@ def test_every_layer_is_on_the_map_with_what_the_database_holds(window, demo_url
     assert 109.75 < float(lon) < 110.10 and 40.55 < float(lat) < 40.70
 
 
+def test_another_citys_database_opens_on_that_city(qapp, tmp_path):
+    from core.db import migrate
+    from tests.core.small_city import add_business, add_market
+
+    db = Database(f"sqlite:///{tmp_path / 'hohhot.db'}")
+    migrate.upgrade(db.engine)
+    rng = np.random.default_rng(4)
+    with db.session() as s:  # Hohhot: its restaurants round the old town, one farm-stay far out
+        for i, (lon, lat) in enumerate(zip(rng.normal(111.67, 0.02, 60), rng.normal(40.82, 0.015, 60), strict=True)):
+            add_business(s, f"呼市餐馆{i}", lon=float(lon), lat=float(lat))
+        add_business(s, "农家乐", lon=112.3, lat=41.4)
+        add_market(s, "HM0001", "通道街农贸市场", lon=111.66, lat=40.81)
+    db.dispose()
+    win = open_window(qapp, f"sqlite:///{tmp_path / 'hohhot.db'}", tmp_path / "s.ini")
+    c = win.map_canvas
+    lon, lat = c.to_wgs84(c.view.cx, c.view.cy)
+    assert 111.6 < float(lon) < 111.75 and 40.77 < float(lat) < 40.87
+    c.zoom_by(0.25)
+    c.zoom_home()  # Home comes back to the same city
+    lon, lat = c.to_wgs84(c.view.cx, c.view.cy)
+    assert 111.6 < float(lon) < 111.75
+    win.close()
+
+
 def test_clicking_a_restaurant_opens_its_details_with_the_five_stars(window, demo_url, qtbot):
     bid, name, licence, lon, lat, stars = a_business(demo_url)
     window.map_panel.fly_to(lon, lat, 18)
