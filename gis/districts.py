@@ -88,6 +88,14 @@ def to_wgs84_multipolygon(geom, source_crs: str = "wgs84") -> MultiPolygon:
     return MultiPolygon(parts)
 
 
+def city_name(city_adcode: str) -> str:
+    """The name of a prefecture-level city (e.g. 150200 → 包头市), without reading its boundary."""
+    for path, _prov, city, district, _level in _index_rows():
+        if _adcode_of(path) == city_adcode and not district:
+            return city
+    raise BoundaryError(f"no city with adcode {city_adcode} in {SOURCE}")
+
+
 def city_boundary(city_adcode: str) -> Boundary:
     for path, _prov, city, district, _level in _index_rows():
         if _adcode_of(path) == city_adcode and not district:

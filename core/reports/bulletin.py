@@ -21,11 +21,11 @@ from core.db.models import District, Market, Meta, RapidTest, TestLab
 from core.errors import NotFound, UsageError
 from core.rapid_tests.filters import LOCAL, TestFilter
 from core.rapid_tests.samples import SampleRow, market_day_samples
+from core.services.districts import SUPERVISOR_SUFFIX, supervising_authority
 
 FORMATS = (".pdf", ".png")
 WEEKDAYS_ZH = "一二三四五六日"
 HOTLINE = "12315"
-AUTHORITY = "包头市市场监督管理局"
 # Every fixed word a notice draws is a literal in this module or in a renderer; each renderer adds
 # its own source the same way, so a font subset cut from the text never misses a label.
 _OWN_TEXT = Path(__file__).read_text(encoding="utf-8")
@@ -43,6 +43,7 @@ class Bulletin:
     labs: list[str]
     samples: list[SampleRow]
     synthetic: bool
+    authority: str = SUPERVISOR_SUFFIX  # e.g. 包头市市场监督管理局: the city's, from its districts
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
@@ -72,7 +73,7 @@ class Bulletin:
     def text(self) -> str:
         """Every string the notice may draw, so a font subset can be cut for it."""
         parts = [self.market_name, self.address, self.operator, self.district, self.day_text, *self.labs,
-                 AUTHORITY, HOTLINE, _OWN_TEXT]
+                 self.authority, HOTLINE, _OWN_TEXT]
         for s in self.samples:
             parts += [s.sample_name, s.stall, s.item_zh, s.category_zh, result_text(s), action_text(s), s.tester]
         return "".join(parts)
@@ -141,7 +142,7 @@ def bulletin_data(session: Session, market: str | int, day: date) -> Bulletin:
     labs = sorted(session.scalars(select(TestLab.name).where(TestLab.id.in_(lab_ids)))) if lab_ids else []
     district = session.scalar(select(District.name).where(District.id == m.district_id)) if m.district_id else ""
     return Bulletin(m.id, m.code, m.name, m.address or "", m.operator or "", district or "", day, labs, samples,
-                    is_synthetic(session))
+                    is_synthetic(session), supervising_authority(session))
 
 
 def _renderer(suffix: str) -> Callable:

@@ -10,7 +10,7 @@ from fpdf.enums import TableBordersLayout, XPos, YPos
 from fpdf.fonts import FontFace
 
 from core.rapid_tests.filters import LOCAL
-from core.reports.bulletin import AUTHORITY, HOTLINE, Bulletin, action_text, result_text
+from core.reports.bulletin import HOTLINE, Bulletin, action_text, result_text
 from core.reports.fonts import cjk_font, subset_truetype
 
 NAVY = (31, 78, 121)
@@ -174,7 +174,7 @@ def _document(b: Bulletin, regular: Path, bold: Path) -> FPDF:
     pdf.multi_cell(0, 5, "说明：快速检测结果仅作为市场日常监管参考；不合格产品已依法下架处置并责令复检。"
                          f"如有异议，请拨打投诉举报电话 {HOTLINE}。", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     made = b.generated_at.astimezone(LOCAL)
-    pdf.cell(0, 5, f"开办单位：{b.operator or b.market_name}    监督单位：{AUTHORITY}    "
+    pdf.cell(0, 5, f"开办单位：{b.operator or b.market_name}    监督单位：{b.authority}    "
                    f"生成时间：{made:%Y-%m-%d %H:%M}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return pdf
 

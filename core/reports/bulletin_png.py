@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from core.rapid_tests.filters import LOCAL
-from core.reports.bulletin import AUTHORITY, HOTLINE, Bulletin, action_text, item_short, result_text
+from core.reports.bulletin import HOTLINE, Bulletin, action_text, item_short, result_text
 from core.reports.fonts import cjk_font
 
 SIZE = (1920, 1080)
@@ -98,7 +98,7 @@ def _tiles(draw: ImageDraw.ImageDraw, b: Bulletin) -> None:
     _text(draw, (x0 + 28, y + 22), "投诉举报电话", 30, NAVY, bold=True)
     _text(draw, (x0 + 28, y + 62), HOTLINE, 52, RED, bold=True)
     _text(draw, (x0 + 2 * w + gap - 28, y + 34), "监督单位", 24, GREY, anchor="ra")
-    _text(draw, (x0 + 2 * w + gap - 28, y + 74), AUTHORITY, 26, NAVY, anchor="ra", width=330)
+    _text(draw, (x0 + 2 * w + gap - 28, y + 74), b.authority, 26, NAVY, anchor="ra", width=330)
     y += 150
     if b.address:
         _text(draw, (x0, y), "市场地址：" + b.address, 24, GREY, width=2 * w + gap)

@@ -18,9 +18,10 @@ from core.db.models import STAR_NAMES_ZH, STARS, Business, District, StarRating
 from core.errors import UsageError
 from core.rapid_tests.filters import LOCAL
 from core.reports.bulletin import is_synthetic
+from core.services.districts import city_name
 
 FORMATS = (".csv", ".xlsx", ".html", ".pdf")
-TITLE = "包头市餐饮服务单位动态星级评定公示名单"
+TITLE_OF_LIST = "餐饮服务单位动态星级评定公示名单"  # after the city's name, e.g. 包头市…
 HEADERS = ("序号", "单位名称", "地址", "所属区域", "星级", "获得星", "风险等级", "评定日期", "许可证编号")
 SYNTHETIC_NOTE = "演示数据（合成），非真实评定结果"
 _OWN_TEXT = Path(__file__).read_text(encoding="utf-8")
@@ -81,14 +82,14 @@ def _csv(rows: list[StarListRow], out: Path, synthetic: bool) -> None:
         w.writerows(r.cells(i) for i, r in enumerate(rows, 1))
 
 
-def _xlsx(rows: list[StarListRow], out: Path, synthetic: bool, made: datetime) -> None:
+def _xlsx(rows: list[StarListRow], out: Path, synthetic: bool, made: datetime, title: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = Workbook()
     ws = wb.active
     ws.title = "星级评定公示"
-    ws.append([TITLE])
+    ws.append([title])
     ws["A1"].font = Font(size=14, bold=True)
     ws.append([(f"{SYNTHETIC_NOTE}；" if synthetic else "") + f"生成时间 {made:%Y-%m-%d %H:%M}"])
     ws["A2"].font = Font(color="C62828" if synthetic else "666666")
@@ -106,7 +107,7 @@ def _xlsx(rows: list[StarListRow], out: Path, synthetic: bool, made: datetime) -
     wb.save(out)
 
 
-def _html(rows: list[StarListRow], out: Path, synthetic: bool, made: datetime) -> None:
+def _html(rows: list[StarListRow], out: Path, synthetic: bool, made: datetime, title: str) -> None:
     e = html.escape
     body = "\n".join(
         "<tr>" + "".join(f"<td class=c{k}>{e(str(v))}</td>" for k, v in enumerate(r.cells(i))) + "</tr>"
@@ -114,7 +115,7 @@ def _html(rows: list[StarListRow], out: Path, synthetic: bool, made: datetime) -
     badge = f'<p class="synthetic">{e(SYNTHETIC_NOTE)}</p>' if synthetic else ""
     legend = "；".join(f"{STAR_NAMES_ZH[s]}" for s in STARS)
     page = f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{e(TITLE)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>
 @page {{ size: A4 landscape; margin: 12mm; }}
 body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
@@ -134,7 +135,7 @@ td.c4 {{ color: #e0a100; white-space: nowrap; }}
 @media print {{ body {{ margin: 0; }} }}
 </style></head>
 <body>
-<h1>{e(TITLE)}</h1>
+<h1>{e(title)}</h1>
 {badge}
 <p class="meta">五星分别为：{e(legend)}。风险等级 A 最低、D 最高。共 {len(rows)} 家。生成时间 {made:%Y-%m-%d %H:%M}</p>
 <table>
@@ -147,28 +148,28 @@ td.c4 {{ color: #e0a100; white-space: nowrap; }}
     out.write_text(page, encoding="utf-8")
 
 
-def _pdf(rows: list[StarListRow], out: Path, synthetic: bool, made: datetime) -> None:
+def _pdf(rows: list[StarListRow], out: Path, synthetic: bool, made: datetime, title: str) -> None:
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
     from fpdf.fonts import FontFace
 
     from core.reports.fonts import cjk_font, subset_truetype
 
-    text = _OWN_TEXT + "".join("".join(map(str, r.cells(0))) for r in rows)
+    text = title + _OWN_TEXT + "".join("".join(map(str, r.cells(0))) for r in rows)
     with tempfile.TemporaryDirectory(prefix="shian-fonts-") as d:
         regular = subset_truetype(cjk_font(), text, Path(d) / "regular.ttf")
         bold = subset_truetype(cjk_font(bold=True), text, Path(d) / "bold.ttf")
         pdf = FPDF(orientation="L", unit="mm", format="A4")
         pdf.set_margins(10, 10, 10)
         pdf.set_auto_page_break(True, margin=12)
-        pdf.set_title(TITLE)
+        pdf.set_title(title)
         pdf.set_lang("zh-CN")
         pdf.add_font("cjk", "", str(regular))
         pdf.add_font("cjk", "B", str(bold))
         pdf.add_page()
         pdf.set_font("cjk", "B", 16)
         pdf.set_text_color(31, 78, 121)
-        pdf.cell(0, 9, TITLE, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 9, title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font("cjk", size=9)
         pdf.set_text_color(198, 40, 40) if synthetic else pdf.set_text_color(100, 100, 100)
         note = (SYNTHETIC_NOTE + "  ") if synthetic else ""
@@ -196,13 +197,14 @@ def write_star_list(session: Session, out: str | Path, district: str | None = No
     rows = star_list_rows(session, district, min_stars)
     synthetic = is_synthetic(session)
     made = datetime.now(UTC).astimezone(LOCAL)
+    title = city_name(session) + TITLE_OF_LIST
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         _csv(rows, out, synthetic)
     elif suffix == ".xlsx":
-        _xlsx(rows, out, synthetic, made)
+        _xlsx(rows, out, synthetic, made, title)
     elif suffix == ".html":
-        _html(rows, out, synthetic, made)
+        _html(rows, out, synthetic, made, title)
     else:
-        _pdf(rows, out, synthetic, made)
+        _pdf(rows, out, synthetic, made, title)
     return len(rows)
