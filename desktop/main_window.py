@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.hub = hub
         self.settings = settings
         self.wall = wall
+        self.dock_actions: dict[str, QAction] = {}
         self.docks: dict[str, QDockWidget] = {}
         self.menus: dict[str, object] = {}
         self.setObjectName("MainWindow")
@@ -141,8 +142,24 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         dock.setVisible(visible)
         self.docks[name] = dock
-        self.docks_menu.addAction(dock.toggleViewAction())
+        act = QAction(title, self, checkable=True, checked=visible)
+        act.triggered.connect(lambda _checked=False, n=name: self.toggle_dock(n))
+        dock.visibilityChanged.connect(act.setChecked)  # false too while another tab is in front
+        dock.windowTitleChanged.connect(act.setText)
+        self.dock_actions[name] = act
+        self.docks_menu.addAction(act)
         return dock
+
+    def toggle_dock(self, name: str) -> None:
+        """A panel's menu entry: put it away if it is in front, else bring it forward (with its tab
+        group); a panel behind another tab is not closed by asking for it."""
+        dock = self.docks[name]
+        in_front = dock.isVisible() and not dock.visibleRegion().isEmpty()
+        if in_front:
+            dock.hide()
+        else:
+            self.workspace.reveal(name)
+        self.dock_actions[name].setChecked(not in_front)
 
     def show_view(self, name: str) -> None:
         """A named view (map, wall, alerts, cameras, tests): each panel prepares its content, the

@@ -184,10 +184,10 @@ class MapPanel(QObject):
         self.act_zoom_out = self._action(self.tr("Zoom &Out"), lambda: self.canvas.zoom_by(0.5),
                                          QKeySequence.StandardKey.ZoomOut)
         self.act_zoom_sel = self._action(self.tr("Zoom to &Selection"), self.canvas.zoom_to_selection, "Ctrl+Shift+G")
-        self.act_layers = self.layers_dock.toggleViewAction()
+        self.act_layers = w.dock_actions["map_layers"]
         self.act_layers.setText(self.tr("Map &Layers"))
         self.act_layers.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.act_details = self.details_dock.toggleViewAction()
+        self.act_details = w.dock_actions["map_details"]
         self.act_details.setText(self.tr("D&etails"))
         self.act_details.setShortcut(QKeySequence("Ctrl+Shift+I"))
         for act in (self.act_find, self.act_home, self.act_zoom_in, self.act_zoom_out, self.act_zoom_sel):

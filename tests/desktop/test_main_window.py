@@ -92,6 +92,18 @@ def test_views_switch_from_the_keyboard_and_the_last_one_comes_back(qapp, qtbot,
     again.close()
 
 
+def test_a_panel_behind_another_tab_comes_forward_from_the_menu_and_is_not_closed(window, qtbot):
+    risk, layers = window.docks["risk_grades"], window.docks["map_layers"]
+    act = window.dock_actions["risk_grades"]
+    assert act in window.docks_menu.actions() and act.text() == risk.windowTitle()
+    assert risk.visibleRegion().isEmpty() and not act.isChecked()  # behind the map layers' tab
+    act.trigger()
+    qtbot.waitUntil(lambda: not risk.visibleRegion().isEmpty(), timeout=3000)
+    assert risk.isVisible() and act.isChecked() and layers.visibleRegion().isEmpty()
+    act.trigger()  # in front: put away
+    assert not risk.isVisible() and not act.isChecked()
+
+
 @pytest.mark.postgres
 def test_database_going_away_is_shown_and_nothing_the_user_did_is_lost(qapp, pg_migrated, tmp_path, qtbot):
     from sqlalchemy.engine import make_url
