@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,7 @@ from core.vehicles.hours import local
 
 log = logging.getLogger("shian.gps.simulator")
 
-BAOTOU = (109.84, 40.65)  # city centre, WGS-84
+BAOTOU = (109.84, 40.65)  # WGS-84: where synthetic (benchmark) fleets drive, and a fleet with no markets
 _M_LAT = 110_574.0
 
 
@@ -153,9 +154,11 @@ def plan_from_db(session: Session, limit: int | None = None, seed: int = 7) -> l
          .order_by(Vehicle.id))
     if limit:
         q = q.limit(limit)
+    # A vehicle without a home starts from the middle of this database's markets (whatever city).
+    centre = (float(np.median([m.lon for m in markets])), float(np.median([m.lat for m in markets]))) if markets else BAOTOU
     fleet = []
     for v in session.scalars(q):
-        home = (v.home_lon, v.home_lat) if v.home_lon is not None else offset(*BAOTOU, rng.gauss(0, 4000), rng.gauss(0, 3000))
+        home = (v.home_lon, v.home_lat) if v.home_lon is not None else offset(*centre, rng.gauss(0, 4000), rng.gauss(0, 3000))
         sim = SimVehicle(v.terminal_phone, v.plate, v.kind, home)
         if v.kind == "test_vehicle":
             sim.places = rng.sample(markets, min(6, len(markets))) if markets else []

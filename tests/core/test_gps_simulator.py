@@ -43,6 +43,16 @@ def test_plan_from_db_sends_trucks_to_venues_and_markets_and_vans_to_markets(db)
     assert all(p.name.startswith("市场") for v in vans for p in v.places) and all(v.places for v in vans)
 
 
+def test_vehicles_without_a_home_start_among_the_databases_markets(db):
+    with db.session() as s:  # another city: Hohhot's markets
+        for i in range(3):
+            s.add(Market(code=f"H{i}", name=f"呼市市场{i}", kind="farmers", lon=111.64 + i * 0.02, lat=40.82))
+        s.add(Vehicle(plate="蒙A20001", kind="test_vehicle", terminal_phone="013920000009"))
+        s.flush()
+        [van] = simulator.plan_from_db(s)
+    assert haversine_m(111.66, 40.82, *van.home) < 20_000
+
+
 def test_simulated_fleet_reports_through_the_server(db):
     _fleet_in_db(db)
     with db.session() as s:
