@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -44,6 +44,7 @@ ALERT_KINDS_ZH = {
     "after_hours_motion": "非营业时间后厨活动", "lens_covered": "摄像头被遮挡",
 }
 OFFLINE_DAYS = 3
+PERIODIC_RULES_LOCK = 5_808_001  # pg_advisory_xact_lock key of run_periodic_rules
 CLEAN_DAYS = 90
 
 
@@ -212,7 +213,11 @@ def propose_for_clean_quarter(session: Session, actor: Actor, today: date | None
 
 
 def run_periodic_rules(session: Session, actor: Actor, now: datetime | None = None) -> list[StarProposal]:
-    """The rules that look at a span of time rather than one event (run daily)."""
+    """The rules that look at a span of time rather than one event (run daily). Several desktops
+    may run them: on PostgreSQL one run at a time (an advisory lock held to the end of the
+    transaction), so the second sees the first's proposals and adds none twice."""
     now = now or utcnow()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PERIODIC_RULES_LOCK})
     return (propose_for_offline_cameras(session, actor, now)
             + propose_for_clean_quarter(session, actor, local_today(now)))

@@ -221,3 +221,42 @@ def test_manual_change_needs_a_reason_and_history_is_newest_first(db):
         assert [(h.star, h.new, h.reason) for h in hist] == [("dining", False, "群众投诉属实"),
                                                               ("management", True, "年度复评通过")]
         assert s.get(Business, b.id).stars == 4
+
+
+@pytest.mark.postgres
+def test_two_desktops_running_the_rules_at_once_propose_each_change_once(pg_migrated):
+    import threading
+
+    from core.db.engine import Database
+    from core.ratings import run_periodic_rules
+    from tests.conftest import _truncate_all
+
+    _truncate_all(pg_migrated)
+    db = Database(pg_migrated)
+    try:
+        with db.session() as s:
+            for i in range(30):
+                b = add_business(s, f"清爽小馆{i}", stars={"dining": False})
+                add_inspection(s, b, local(TODAY - timedelta(days=20), 10))
+                add_camera(s, b, state="offline", since=NOW - timedelta(days=5))
+        start = threading.Barrier(2)
+        made, errors = [], []
+
+        def desktop():
+            try:
+                with db.session() as s:
+                    start.wait()
+                    made.append(len(run_periodic_rules(s, SUPERVISOR, NOW)))
+            except Exception as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=desktop) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert not errors and sorted(made) == [0, 60]  # one run made them all, the other none
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(StarProposal)) == 60
+    finally:
+        db.dispose()
