@@ -45,16 +45,28 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> str:
     return text + "…"
 
 
+_NO_LINE_START = set("）)]】」』，。、；：！？％%…")
+_NO_LINE_END = set("（([【「『")
+
+
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, lines: int = 2) -> list[str]:
-    """Break Chinese text into at most ``lines`` lines of ``width`` pixels, never inside a number."""
-    out, cur = [], ""
-    for ch in re.findall(r"[A-Za-z0-9.µ%/]+|.", text):
-        if draw.textlength(cur + ch, font=font) > width and cur:
-            out.append(cur)
-            cur = ch
+    """Break Chinese text into at most ``lines`` lines of ``width`` pixels, never inside a number,
+    never starting a line with closing punctuation nor ending one with an opening bracket (the
+    token before moves down with it)."""
+    out: list[str] = []
+    cur: list[str] = []
+    for tok in re.findall(r"[A-Za-z0-9.µ%/]+|.", text):
+        if cur and draw.textlength("".join(cur) + tok, font=font) > width:
+            carry = []
+            if tok in _NO_LINE_START and len(cur) > 1:
+                carry.append(cur.pop())
+            while len(cur) > 1 and cur[-1] in _NO_LINE_END:
+                carry.insert(0, cur.pop())
+            out.append("".join(cur))
+            cur = [*carry, tok]
         else:
-            cur += ch
-    out.append(cur)
+            cur.append(tok)
+    out.append("".join(cur))
     if len(out) > lines:
         out = out[: lines - 1] + [_fit(draw, "".join(out[lines - 1:]), font, width)]
     return out

@@ -126,3 +126,16 @@ def test_command_line(db, db_url, city, tmp_path, capsys):
     assert shian(["report", "bulletin", str(folder), "--all", "--date", "2026-11-20", "--format", "png",
                   "--db", db_url]) == 0
     assert len(list(folder.glob("*.png"))) == 2
+
+
+def test_screen_lines_never_start_with_closing_punctuation():
+    from PIL import Image, ImageDraw
+
+    from core.reports.bulletin_png import _font, _wrap
+
+    draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    font = _font(28, False)
+    for text, width in (("80.97%（限量50%）", 230), ("已退市33.8千克，责令复检（12月7日前）", 380)):
+        lines = _wrap(draw, text, font, width)
+        assert "".join(lines) == text and len(lines) == 2
+        assert lines[1][0] not in "）)，。、" and lines[0][-1] not in "（("
