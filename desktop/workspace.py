@@ -76,6 +76,10 @@ class Workspace:
         self.view = name
         groups, front, (left, right), bottom = VIEWS[name]
         w = self.window
+        # The widths and heights are for a 1920×1080 wall; a smaller window gets them in proportion.
+        # The lists on the right keep their width (their filters need it) up to 40 % of the window.
+        fx, fy = min(1.0, w.width() / 1920), min(1.0, w.height() / 1080)
+        left, right, bottom = int(left * fx), min(right, int(0.4 * w.width())), int(bottom * fy)
         for group, names in GROUPS.items():
             for dock in self._docks(names):
                 if not dock.isFloating():
@@ -90,7 +94,7 @@ class Workspace:
         if lists and below and "right_below" in groups:
             # Shares of the column's present height: absolute sizes would make the window grow.
             total = max(200, lists[0].height() + below[0].height())
-            share = 0.45 if name == "alerts" else 0.58
+            share = 0.5 if name == "alerts" else 0.58
             w.resizeDocks([lists[0], below[0]], [int(total * share), total - int(total * share)],
                           Qt.Orientation.Vertical)
         if bottom and self._docks(BOTTOM):
