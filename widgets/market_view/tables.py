@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from widgets.market_view.data import SampleLine
+from widgets.rows_model import RowsModel
 
 FAIL_BG = QColor(220, 38, 38, 40)
 OVERDUE_FG = QColor("#c0392b")
@@ -60,30 +61,14 @@ def retest_text(s: SampleLine, now: datetime) -> str:
     return translate("MarketView", "Overdue") if retest_overdue(s, now) else translate("MarketView", "Due")
 
 
-class _Rows(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
-
+class _Rows(RowsModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[SampleLine] = []
         self.now = datetime.now().astimezone()
 
     def set_rows(self, rows: list[SampleLine], now: datetime) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
         self.now = now
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+        super().set_rows(rows)
 
     def cell(self, s: SampleLine, col: int) -> str:
         raise NotImplementedError
